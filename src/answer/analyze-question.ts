@@ -1,0 +1,110 @@
+import { contentTokens, type Segmenter } from "../segment/segmenter.js";
+import { chineseCardinalToDigits, chineseNumeralValue } from "../text/chinese-numerals.js";
+import { normalizeForMatch } from "../text/normalize-text.js";
+
+/** What a question asks about a figure, beyond its topic. */
+export interface QuestionAspects {
+  /** 是约束性还是预期性 */
+  readonly attribute: boolean;
+  /** 变化/提高多少/从…到… */
+  readonly change: boolean;
+  /** 多少/几/比例: a figure is wanted. */
+  readonly quantity: boolean;
+  /** 目标/要达到/到2025: the plan's target. */
+  readonly target: boolean;
+  /** 十三五/现有/已经/2020: the baseline. */
+  readonly baseline: boolean;
+  /** 谁/哪个部门/负责 */
+  readonly who: boolean;
+  /** 哪些/有几项/列出 */
+  readonly list: boolean;
+}
+
+/** A question in matching form, with its years, unit classifier and aspects. */
+export interface QuestionAnalysis {
+  readonly raw: string;
+  /** Normalised text (half-width, simplified, Arabic years, small numbers as digits). */
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly content: readonly string[];
+  readonly years: readonly number[];
+  /** Measure word asked for: 所, 名, 个, %, 万人… or null. */
+  readonly classifier: string | null;
+  readonly aspects: QuestionAspects;
+  /** Ordinal references: 第三篇, 第七章, 第二节, 专栏5. */
+  readonly references: { readonly part: string | null; readonly chapter: string | null; readonly section: string | null; readonly box: string | null };
+}
+
+const CLASSIFIERS: readonly [RegExp, string][] = [
+  [/多少个百分点|几个百分点|百分点/, "百分点"],
+  [/多少人次|几人次|人次/, "人次"],
+  [/多少万人|几万人/, "万人"],
+  [/(多少|几)(所|座)/, "所"],
+  [/(多少|几)(名|位)/, "名"],
+  [/(多少|几)个/, "个"],
+  [/(多少|几)间/, "间"],
+  [/(多少|几)台/, "台"],
+  [/(多少|几)门/, "门"],
+  [/(多少|几)项/, "项"],
+  [/(多少|几)(学时|课时)/, "学时"],
+  [/(多少|几)次/, "次"],
+  [/(多少|几)人/, "人"],
+  [/(多少|几)年/, "年"],
+  [/(多少|几)(亿|万)?(元|钱)|多少钱|多少资金|多少经费|投入多少/, "元"],
+  [/比例|占比|百分之|百分比|率[是为有达]?多少|多少%|覆盖率|入学率|入园率|巩固率|参与率|普及率|合格率/, "%"],
+];
+
+function ordinalReference(text: string, suffix: "篇" | "章" | "节"): string | null {
+  const match = new RegExp(`第([一二三四五六七八九十百零〇\\d]+)${suffix}`).exec(text);
+  if (!match) return null;
+  const token = match[1] ?? "";
+  if (/^\d+$/.test(token)) {
+    const value = Number(token);
+    return `第${toChineseOrdinal(value)}${suffix}`;
+  }
+  const value = chineseNumeralValue(token);
+  return value === null ? null : `第${toChineseOrdinal(value)}${suffix}`;
+}
+
+/** 17 → 十七, 5 → 五, 20 → 二十 (the way headings are written). */
+export function toChineseOrdinal(value: number): string {
+  const digits = "零一二三四五六七八九";
+  if (value < 10) return digits[value] ?? String(value);
+  if (value < 20) return `十${value % 10 === 0 ? "" : digits[value % 10]}`;
+  if (value < 100) return `${digits[Math.floor(value / 10)]}十${value % 10 === 0 ? "" : digits[value % 10]}`;
+  return String(value);
+}
+
+/** Reads a question once; every lookup works from this analysis. */
+export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnalysis {
+  const text = chineseCardinalToDigits(normalizeForMatch(raw)).replace(/\s+/g, "");
+  const tokens = segmenter.cut(text);
+  const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?:年|(?!\d))/g)].map((match) => Number(match[1]));
+  const classifier = CLASSIFIERS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
+  const boxMatch = /专栏\s*(\d+|[一二三四五六七八九十]+)/.exec(text);
+  const boxNumber = boxMatch ? (/^\d+$/.test(boxMatch[1]!) ? Number(boxMatch[1]) : chineseNumeralValue(boxMatch[1]!)) : null;
+  const aspects: QuestionAspects = {
+    attribute: /约束性|预期性|什么属性|属性|约束指标|预期指标|硬指标|是约束|是预期/.test(text),
+    change: /变化|提高多少|提升多少|增加多少|减少多少|下降多少|降到|降至|增长多少|多了|少了|从.*到|从.*降|从.*升|百分点|差多少|相比|增幅|涨|降了/.test(text),
+    quantity: /多少|几[个所名项间台门次年万]?|比例|占比|百分|数量|规模|多大|数字|数据|目标值|指标值|是多少|达到|人数/.test(text) || classifier !== null,
+    target: /目标|要达到|达到多少|到20\d\d|20(2[1-9]|3\d)年|预计|计划|力争|将|要|规划期末|十四五/.test(text),
+    baseline: /十三五|现有|已经|已|目前|现在|现状|过去|此前|基数|基期|原来|取得|成就|2020|2015/.test(text),
+    who: /谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么机构|哪个机构|负责|牵头|主体责任|职责|由.*(统筹|组织|部署|负责)|责任/.test(text),
+    list: /哪些|哪几|有几项|几项|列出|列举|清单|都有什么|包括什么|包括哪|包含|分别/.test(text),
+  };
+  return {
+    raw,
+    text,
+    tokens,
+    content: contentTokens(tokens),
+    years,
+    classifier,
+    aspects,
+    references: {
+      part: ordinalReference(text, "篇"),
+      chapter: ordinalReference(text, "章"),
+      section: ordinalReference(text, "节"),
+      box: boxNumber === null ? null : `专栏${boxNumber}`,
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { aggregateByNode, hybridSearch, nodeKey, termCoverage, type ScoredNode } from "../retrieve/hybrid-search.js";
+import { synonymsOf } from "../retrieve/synonyms.js";
+import { bm25Idf } from "../store/bm25-index.js";
+import type { Answer } from "./answer-schema.js";
+import { citationOf, locationLabel } from "./citation.js";
+import type { Engine, PlanSentence } from "./engine.js";
+
+type Draft = Omit<Answer, "question" | "id">;
+
+export interface RetrievalResult {
+  readonly nodes: readonly ScoredNode[];
+  /** IDF share of the question's tokens found in the best node (0..1). */
+  readonly coverage: number;
+}
+
+/** Searches the index and groups hits by 节/专栏/table. */
+export async function retrieve(engine: Engine, tokens: readonly string[], text: string, docs: ReadonlySet<string>, contextTokens: readonly string[] = []): Promise<RetrievalResult> {
+  const chunks = await hybridSearch(engine.index, engine.embedder, { text, tokens, contextTokens }, { docs, limit: 40 });
+  const nodes = aggregateByNode(chunks);
+  const best = nodes[0];
+  if (!best) return { nodes, coverage: 0 };
+  const nodeTokens = new Set<string>();
+  for (const sentence of engine.sentencesByNode.get(best.key) ?? []) for (const token of sentence.tokens) nodeTokens.add(token);
+  for (const scored of best.chunks) for (const token of engine.segmenter.cut(scored.chunk.text)) nodeTokens.add(token);
+  return { nodes, coverage: termCoverage(engine.index, tokens, nodeTokens) };
+}
+
+/** Scores a sentence by the IDF of the question terms it holds (synonyms at a discount). */
+export function sentenceScore(engine: Engine, sentence: PlanSentence, tokens: readonly string[], contextTokens: readonly string[] = []): number {
+  let score = 0;
+  for (const token of new Set(tokens)) {
+    const idf = bm25Idf(engine.index.bm25, token);
+    if (sentence.tokens.has(token)) score += idf;
+    else if (synonymsOf(token).some((synonym) => sentence.tokens.has(synonym))) score += 0.7 * idf;
+    else if (token.length >= 3 && sentence.text.includes(token)) score += 0.8 * idf;
+  }
+  for (const token of new Set(contextTokens)) if (sentence.tokens.has(token)) score += 0.3 * bm25Idf(engine.index.bm25, token);
+  return score / (1 + sentence.text.length / 400);
+}
+
+/** The best sentences of a node for the question, in document order, within a length budget. */
+export function bestSentences(engine: Engine, key: string, tokens: readonly string[], budget: number, maximum = 3, contextTokens: readonly string[] = []): PlanSentence[] {
+  const sentences = engine.sentencesByNode.get(key) ?? [];
+  const scored = sentences
+    .map((sentence) => ({ sentence, score: sentenceScore(engine, sentence, tokens, contextTokens) }))
+    .filter((entry) => entry.score > 0)
+    .sort((left, right) => right.score - left.score);
+  const top = scored[0]?.score ?? 0;
+  const chosen: PlanSentence[] = [];
+  let used = 0;
+  for (const { sentence, score } of scored) {
+    if (chosen.length >= maximum || score < top * 0.45) break;
+    if (used + sentence.text.length > budget && chosen.length > 0) continue;
+    chosen.push(sentence);
+    used += sentence.text.length;
+  }
+  return chosen.sort((left, right) => left.order - right.order);
+}
+
+function nodeTitle(engine: Engine, key: string): string {
+  const paragraph = engine.paragraphsByNode.get(key)?.[0];
+  return paragraph?.location.heading.split(" › ").pop() ?? "";
+}
+
+/**
+ * Extractive answer: the sentences of the best-matching 节 or 专栏 that answer the question,
+ * quoted verbatim with their location; a second node is cited when it scores close.
+ */
+export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = []): Draft | null {
+  const [first, second] = retrieval.nodes;
+  if (!first) return null;
+  const sentences = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
+  if (sentences.length === 0) return null;
+  const label = locationLabel(first.location);
+  const title = nodeTitle(engine, first.key);
+  const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));
+  let answer = `规划${label}${title && !first.location.box ? `“${title.replace(/^第.+?[章节]\s*/, "")}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;
+  if (second && second.score >= first.score * 0.8 && second.key !== first.key && answer.length < budget - 120) {
+    const extra = bestSentences(engine, second.key, tokens, budget - answer.length - 20, 1, contextTokens)[0];
+    if (extra && !sentences.some((sentence) => sentence.text === extra.text)) {
+      answer += `另见${locationLabel(second.location)}：${extra.text}`;
+      citations.push(citationOf(extra.location, extra.text));
+    }
+  }
+  return { intent, found: true, answer, citations };
+}
+
+/** Looks up sentences of one node (by location) best matching the tokens. */
+export function sentencesOfLocation(engine: Engine, location: Parameters<typeof nodeKey>[0], tokens: readonly string[], budget: number, maximum = 3): PlanSentence[] {
+  return bestSentences(engine, nodeKey(location), tokens, budget, maximum);
+}

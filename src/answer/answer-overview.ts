@@ -1,0 +1,163 @@
+import type { Chapter, Location, Part, Plan } from "../parse/plan-types.js";
+import { characterBigrams } from "../parse/link-boxes.js";
+import { splitSentences } from "../text/split-sentences.js";
+import type { Answer, Citation } from "./answer-schema.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
+import { citationOf } from "./citation.js";
+
+type Draft = Omit<Answer, "question" | "id">;
+
+const OVERVIEW_BUDGET = 1100;
+const ONBOARDING = /介绍|概述|概况|概要|总体情况|整体|框架|结构|目录|大纲|提纲|新同事|新员工|新人|入门|主要内容|讲了什么|讲的什么|讲什么|说了什么|是什么规划|什么文件|总结|简介|梗概|全貌|怎么读|从哪里看起|有哪些篇|有几篇|几个部分/;
+const METADATA = /文号|发文字号|字号|哪天|日期|什么时候(印发|发布|出台|发的)|何时(印发|发布)|印发时间|发布时间|哪个部门(印发|发布|制定)|谁(印发|发布|制定)的|发文单位|发文机关|标题|全称|名称是什么|叫什么/;
+const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
+
+function headingQuote(label: string, title: string): string {
+  return `${label}  ${title}`.trim();
+}
+
+function trimToBudget(texts: readonly string[], budget: number): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (const text of texts) {
+    if (used + text.length > budget) break;
+    kept.push(text);
+    used += text.length;
+  }
+  return kept.length > 0 ? kept : texts.slice(0, 1).map((text) => text.slice(0, budget));
+}
+
+function describePart(part: Part): Draft {
+  const chapters = part.chapters.map((chapter) => `${chapter.label} ${chapter.title}`);
+  const answer = `${part.label}“${part.title}”包括${part.chapters.length}章：${chapters.join("；")}。`;
+  return {
+    intent: "overview",
+    found: true,
+    answer,
+    citations: [citationOf(part.location, headingQuote(part.label, part.title)), ...part.chapters.slice(0, 12).map((chapter) => citationOf(chapter.location, headingQuote(chapter.label, chapter.title)))],
+  };
+}
+
+/** What a chapter says: its sections, or its own text when it has none. */
+function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
+  const citations: Citation[] = [citationOf(chapter.location, headingQuote(chapter.label, chapter.title))];
+  const parts: string[] = [];
+  if (chapter.sections.length > 0) {
+    parts.push(`${chapter.label}“${chapter.title}”分${chapter.sections.length}节：${chapter.sections.map((section) => `${section.label} ${section.title}`).join("；")}。`);
+    for (const section of chapter.sections.slice(0, 8)) citations.push(citationOf(section.location, headingQuote(section.label, section.title)));
+  }
+  const paragraphs = chapter.paragraphs.map((paragraph) => paragraph.text);
+  if (paragraphs.length > 0) {
+    // Principles and goals open with a short lead sentence ("坚持党领导教育。"): list the leads when there are several.
+    const leads = chapter.paragraphs.map((paragraph) => splitSentences(paragraph.text)[0]?.text ?? "");
+    const listLike = chapter.paragraphs.length >= 4 && leads.every((lead) => lead.length <= 40);
+    if (listLike && !analysis.aspects.quantity) {
+      const intro = chapter.paragraphs[0]!.text.length > 200 ? splitSentences(chapter.paragraphs[0]!.text)[0]?.text ?? "" : chapter.paragraphs[0]!.text;
+      const items = leads.slice(intro === chapter.paragraphs[0]!.text || intro === leads[0] ? 0 : 1).map((lead) => lead.replace(/^——/, ""));
+      parts.push(`${chapter.label}“${chapter.title}”：${items.join("")}`);
+      for (const paragraph of chapter.paragraphs.slice(0, 8)) {
+        const lead = splitSentences(paragraph.text)[0]?.text;
+        if (lead) citations.push(citationOf(paragraph.location, lead));
+      }
+    } else {
+      const kept = trimToBudget(paragraphs, OVERVIEW_BUDGET - parts.join("").length - 20);
+      parts.push(`${chapter.label}“${chapter.title}”：${kept.join("")}`);
+      for (const text of kept) citations.push(citationOf(chapter.location, text));
+    }
+  }
+  return { intent: "overview", found: true, answer: parts.join("").slice(0, OVERVIEW_BUDGET + 80), citations };
+}
+
+function describeNode(location: Location, label: string, title: string, paragraphs: readonly string[]): Draft {
+  const kept = trimToBudget(paragraphs, OVERVIEW_BUDGET);
+  return {
+    intent: "overview",
+    found: true,
+    answer: `${label}${title ? `“${title}”` : ""}：${kept.join("")}`,
+    citations: kept.map((text) => citationOf(location, text)),
+  };
+}
+
+/** Onboarding summary: what the plan is, its outline, its targets at a glance. */
+export function describePlan(plan: Plan): Draft {
+  const { metadata } = plan;
+  const parts = plan.parts.filter((part) => part.label).map((part) => `${part.label}“${part.title}”（${part.chapters.map((chapter) => chapter.label).join("、")}）`);
+  const sectionCount = plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0);
+  const table = plan.tables[0];
+  const lines = [
+    `《${metadata.title}》${metadata.documentNumber ? `（${metadata.documentNumber}）` : ""}${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}。`,
+    `全文${plan.parts.filter((part) => part.label).length}篇、${plan.chapters.length}章、${sectionCount}节，另有${plan.boxes.length}个专栏${table ? `和一张指标体系表（${table.rows.length}项指标，${table.years.join("、")}年）` : ""}。`,
+    parts.length ? `结构：${parts.join("；")}。` : "",
+    table ? `重点指标如：${table.rows.slice(0, 3).map((row) => `${row.name}${row.values[row.values.length - 1]?.year ?? ""}年${row.values[row.values.length - 1]?.raw ?? ""}${row.unit ?? ""}`).join("，")}。` : "",
+    "可以问我：某项指标的目标值、某个项目是新建还是改扩建、某项工作由谁负责、某章或某个专栏讲什么。",
+  ];
+  const preambleQuote = plan.preamble.find((paragraph) => paragraph.text.includes("制定本规划"))?.text ?? plan.preamble[0]?.text;
+  const citations: Citation[] = [];
+  if (preambleQuote) citations.push(citationOf(plan.preamble[0]!.location, preambleQuote));
+  for (const part of plan.parts.filter((node) => node.label)) citations.push(citationOf(part.location, headingQuote(part.label, part.title)));
+  return { intent: "overview", found: true, answer: lines.filter(Boolean).join("").slice(0, 1150), citations };
+}
+
+function describeMetadata(plan: Plan): Draft {
+  const { metadata } = plan;
+  const answer = `这份规划是《${metadata.title}》，文号${metadata.documentNumber ?? "未注明"}，${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}${metadata.period ? `，规划期为${metadata.period.from}—${metadata.period.to}年` : ""}。`;
+  const quotes = plan.preamble.filter((paragraph) => [metadata.documentNumber, metadata.date, metadata.issuer].some((value) => value && paragraph.text.includes(value))).slice(0, 3);
+  return { intent: "overview", found: true, answer, citations: quotes.map((paragraph) => citationOf(paragraph.location, paragraph.text)) };
+}
+
+function titleCoverage(title: string, questionBigrams: ReadonlyMap<string, number>): number {
+  const bigrams = characterBigrams(title.replace(/[“”"]/g, ""));
+  if (bigrams.size === 0) return 0;
+  let hit = 0;
+  for (const bigram of bigrams.keys()) if (questionBigrams.has(bigram)) hit += 1;
+  return hit / bigrams.size;
+}
+
+/**
+ * Answers questions about the plan's structure: a 篇/章/节/专栏 by number or by title, the
+ * guiding ideology, principles, goals, the 2035 vision, document number and date, and an
+ * onboarding summary. Returns null when the question is not about the outline.
+ */
+export function answerOverview(analysis: QuestionAnalysis, plan: Plan): Draft | null {
+  const { references } = analysis;
+  if (references.box) {
+    const box = plan.boxes.find((candidate) => candidate.label === references.box);
+    if (!box) return { intent: "overview", found: false, answer: `规划中没有${references.box}：共有${plan.boxes.length}个专栏（${plan.boxes.map((candidate) => candidate.label).join("、")}）。`, citations: [] };
+    const linked = box.chapter ? plan.chapters.find((chapter) => chapter.label === box.chapter) : undefined;
+    const draft = describeNode(box.location, box.label, box.title ?? "", box.paragraphs.map((paragraph) => paragraph.text));
+    return { ...draft, answer: `${linked ? `${box.label}属于${linked.label}“${linked.title}”。` : ""}${draft.answer}`.slice(0, 1150) };
+  }
+  const chapter = references.chapter ? plan.chapters.find((candidate) => candidate.label === references.chapter) : undefined;
+  if (references.chapter && !chapter) return { intent: "overview", found: false, answer: `规划中没有${references.chapter}：全文共${plan.chapters.length}章（第一章至${plan.chapters[plan.chapters.length - 1]?.label ?? ""}）。`, citations: [] };
+  if (chapter && references.section) {
+    const section = chapter.sections.find((candidate) => candidate.label === references.section);
+    if (!section) return { intent: "overview", found: false, answer: `${chapter.label}没有${references.section}：该章共${chapter.sections.length}节。`, citations: [citationOf(chapter.location, headingQuote(chapter.label, chapter.title))] };
+    return describeNode(section.location, `${chapter.label}${section.label}`, section.title, section.paragraphs.map((paragraph) => paragraph.text));
+  }
+  if (chapter) return describeChapter(chapter, analysis);
+  if (references.part && !references.section) {
+    const part = plan.parts.find((candidate) => candidate.label === references.part);
+    if (!part) return { intent: "overview", found: false, answer: `规划中没有${references.part}：全文共${plan.parts.filter((candidate) => candidate.label).length}篇。`, citations: [] };
+    return describePart(part);
+  }
+  if (METADATA.test(analysis.text) && !analysis.aspects.quantity) return describeMetadata(plan);
+  // The 2035 vision sits in the goals chapter as a paragraph of its own.
+  if (/2035|远景|远期|长远/.test(analysis.text)) {
+    const vision = plan.paragraphs.find((paragraph) => /^到2035年/.test(paragraph.text));
+    if (vision) return describeNode(vision.location, vision.location.chapter ?? "", "2035年远景目标", [vision.text]);
+  }
+  const questionBigrams = characterBigrams(analysis.text);
+  if (DESCRIBE.test(analysis.text) || analysis.text.length <= 12) {
+    const titled = [
+      ...plan.parts.filter((part) => part.label).map((part) => ({ kind: "part" as const, node: part, title: part.title })),
+      ...plan.chapters.map((node) => ({ kind: "chapter" as const, node, title: node.title })),
+    ]
+      .map((entry) => ({ ...entry, score: titleCoverage(entry.title, questionBigrams) }))
+      .filter((entry) => entry.title.length >= 4 && entry.score >= 0.99)
+      .sort((left, right) => right.title.length - left.title.length);
+    const best = titled[0];
+    if (best) return best.kind === "part" ? describePart(best.node as Part) : describeChapter(best.node as Chapter, analysis);
+  }
+  if (ONBOARDING.test(analysis.text) && !analysis.aspects.quantity) return describePlan(plan);
+  return null;
+}

@@ -1,0 +1,243 @@
+import type { ExampleQuestions } from "../app/assistant.js";
+import type { Plan } from "../parse/plan-types.js";
+import { splitSentences } from "../text/split-sentences.js";
+import { answerIndicator } from "./answer-indicator.js";
+import { answerOverview, describePlan } from "./answer-overview.js";
+import { answerProject, mentionedProjects } from "./answer-project.js";
+import { bestSentences, composeGeneral, retrieve, sentenceScore } from "./answer-general.js";
+import type { Answer, Citation } from "./answer-schema.js";
+import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
+import { citationOf, locationLabel, uniqueCitations } from "./citation.js";
+import { detectOutOfScope, type ScopeVerdict } from "./detect-out-of-scope.js";
+import type { Engine } from "./engine.js";
+import { lookupFact } from "./lookup-fact.js";
+import { lookupIndicator } from "./lookup-indicator.js";
+
+type Draft = Omit<Answer, "question" | "id">;
+
+/** Passages and lookup results behind an answer, for a language model to phrase (never to decide). */
+export interface AnswerEvidence {
+  readonly passages: readonly { readonly id: string; readonly text: string; readonly citation: Citation }[];
+  readonly lookups: readonly string[];
+}
+
+export interface AnsweredQuestion {
+  readonly answer: Answer;
+  readonly evidence: AnswerEvidence;
+}
+
+/** Below this share of the question's (IDF-weighted) words found in the best passage, the plan does not cover it. */
+const MIN_COVERAGE = 0.5;
+const FOLLOW_UP_START = /^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这)/;
+const FRAME_ONLY = /^(那|那么|还有|另外|它|其|该|这个|这项|那个)?(20\d{2}年?|二〇二\d年)?(的|呢|目标|指标|是多少|多少|是|吗|呢？|\?|？|约束性|预期性|指标吗|属性|怎么样|如何|变化|由谁负责|谁负责|在哪|哪一章|哪一节)*[？?]?$/;
+
+function examplesText(examples: ExampleQuestions): string {
+  const picks = [examples.indicator[0], examples.project[0], examples.responsibility[0], examples.overview[0]].filter(Boolean);
+  return picks.map((example) => `“${example}”`).join("、");
+}
+
+function refusal(verdict: ScopeVerdict, plans: readonly Plan[], examples: ExampleQuestions): Draft {
+  const titles = plans.map((plan) => `《${plan.metadata.title}》`).join("、");
+  const reason = (() => {
+    switch (verdict.kind) {
+      case "injection":
+        return "我只回答关于已载入规划内容的问题，不执行改变规则或查看配置的指令。";
+      case "off-topic":
+        return `这个问题（${verdict.topic}）不在规划范围内，规划里没有相关内容。`;
+      case "other-place":
+        return `目前只载入了${titles}，没有${verdict.place}的规划，无法回答。`;
+      case "unknown-year":
+        return `规划没有涉及${verdict.year}年的内容或数字（不做推算）。`;
+      case "gibberish":
+        return "没有看懂这个问题。";
+    }
+  })();
+  return { intent: "out_of_scope", found: false, answer: `${reason}可以这样问：${examplesText(examples)}。`, citations: [] };
+}
+
+function notCovered(examples: ExampleQuestions): Draft {
+  return { intent: "out_of_scope", found: false, answer: `规划里没有找到能回答这个问题的内容。可以这样问：${examplesText(examples)}。`, citations: [] };
+}
+
+/** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 普通初中呢). */
+function isFollowUp(analysis: QuestionAnalysis): boolean {
+  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1;
+}
+
+function hasOwnTopic(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): boolean {
+  const indicators = engine.knowledge.indicators.filter((indicator) => docs.has(indicator.doc));
+  return lookupIndicator(analysis, indicators).kind !== "not-found" || mentionedProjects(analysis, engine.knowledge, docs).length > 0 || Boolean(analysis.references.box || analysis.references.chapter || analysis.references.part);
+}
+
+/**
+ * Resolves a follow-up against the conversation: a question with its own topic inherits the
+ * years and aspects it lacks; one without a topic takes the previous question's topic.
+ * Returns the effective analysis and the earlier question's words as retrieval context.
+ */
+export function resolveFollowUp(engine: Engine, question: string, history: readonly string[], docs: ReadonlySet<string>): { analysis: QuestionAnalysis; context: readonly string[] } {
+  const current = analyzeQuestion(question, engine.segmenter);
+  if (history.length === 0 || !isFollowUp(current)) return { analysis: current, context: [] };
+  // The nearest earlier question that has a topic of its own.
+  let previous: QuestionAnalysis | null = null;
+  for (let index = history.length - 1; index >= 0 && index >= history.length - 4; index -= 1) {
+    const candidate = analyzeQuestion(history[index]!, engine.segmenter);
+    if (!isFollowUp(candidate) || hasOwnTopic(engine, candidate, docs)) {
+      previous = candidate;
+      break;
+    }
+  }
+  if (!previous) return { analysis: current, context: [] };
+  if (hasOwnTopic(engine, current, docs)) {
+    const merged: QuestionAnalysis = {
+      ...current,
+      years: current.years.length > 0 ? current.years : previous.years,
+      classifier: current.classifier ?? previous.classifier,
+      aspects: {
+        ...current.aspects,
+        quantity: current.aspects.quantity || previous.aspects.quantity,
+        target: current.aspects.target || previous.aspects.target,
+        baseline: current.aspects.baseline || previous.aspects.baseline,
+        change: current.aspects.change || previous.aspects.change,
+        attribute: current.aspects.attribute || (previous.aspects.attribute && !current.aspects.quantity),
+        who: current.aspects.who || previous.aspects.who,
+      },
+    };
+    return { analysis: merged, context: previous.content };
+  }
+  // No topic of its own: the previous question with this one's years and words.
+  const previousText = current.years.length > 0 ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
+  const merged = analyzeQuestion(`${previousText}，${current.text}`, engine.segmenter);
+  return { analysis: { ...merged, raw: question }, context: previous.content };
+}
+
+/** Documents a question is about: the plan whose district or title it names, else all. */
+function scopeDocuments(analysis: QuestionAnalysis, plans: readonly Plan[]): { docs: ReadonlySet<string>; named: boolean } {
+  const named = plans.filter((plan) => {
+    const district = plan.metadata.district;
+    return (district && (analysis.text.includes(district) || analysis.text.includes(district.replace(/[区县]$/, "")))) || analysis.text.includes(plan.doc.toLowerCase());
+  });
+  // A district named by several plans (two plans of one district) keeps all of them.
+  if (named.length > 0 && named.length < plans.length) return { docs: new Set(named.map((plan) => plan.doc)), named: true };
+  return { docs: new Set(plans.map((plan) => plan.doc)), named: named.length > 0 };
+}
+
+function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): Draft | null {
+  const matches = lookupFact(analysis, engine.knowledge.facts, engine.segmenter, docs);
+  const best = matches[0];
+  if (!best) return null;
+  const { fact } = best;
+  const label = locationLabel(fact.location);
+  const sentence = fact.sentence.length <= 150 ? fact.sentence : `${fact.clause}。`;
+  let answer = `${fact.period === "past" ? "据规划" : "规划"}${label}：${sentence}`;
+  const citations: Citation[] = [citationOf(fact.location, fact.sentence)];
+  // The same subject stated for the other period (十三五 achieved vs 十四五 target) is worth knowing.
+  const other = matches.find((match) => match.fact.period !== fact.period && match.score >= best.score - 0.6 && match.fact.subject === fact.subject);
+  if (other && answer.length < 200) {
+    answer += `（另：${locationLabel(other.fact.location)}为${other.fact.period === "past" ? "“十三五”已完成" : "规划目标"}：${other.fact.clause}。）`;
+    citations.push(citationOf(other.fact.location, other.fact.sentence));
+  }
+  return { intent: "fact", found: true, answer: answer.slice(0, 290), citations };
+}
+
+/** Responsibility: the sentence that assigns the work, with the organisation named first. */
+async function responsibilityAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[]): Promise<Draft | null> {
+  const topic = analysis.content.filter((token) => !/^(谁|负责|责任|哪个|部门|哪些|单位|机构|由|来|主体)$/.test(token));
+  const retrieval = await retrieve(engine, topic.length > 0 ? topic : analysis.content, analysis.text, docs, context);
+  if (retrieval.coverage < MIN_COVERAGE) return null;
+  const actors = engine.knowledge.responsibilities.filter((responsibility) => docs.has(responsibility.location.doc));
+  let best: { text: string; actor: string | null; score: number; location: Citation } | null = null;
+  for (const node of retrieval.nodes.slice(0, 4)) {
+    for (const sentence of bestSentences(engine, node.key, topic, 2000, 6, context)) {
+      const actor = actors.find((responsibility) => responsibility.sentence === sentence.text)?.actor ?? null;
+      const score = sentenceScore(engine, sentence, topic, context) * (actor ? 1.3 : 1) * (node === retrieval.nodes[0] ? 1.1 : 1);
+      if (!best || score > best.score) best = { text: sentence.text, actor, score, location: citationOf(sentence.location, sentence.text) };
+    }
+  }
+  if (!best) return null;
+  const label = locationLabel(best.location);
+  const lead = best.actor ? `由${best.actor}负责。` : "";
+  const answer = `${lead}规划${label}：${best.text}`;
+  return { intent: "responsibility", found: true, answer: answer.slice(0, 480), citations: [best.location] };
+}
+
+/**
+ * Answers one question: deterministic lookups for figures, projects and the outline; hybrid
+ * retrieval with extractive sentences for the rest; a refusal with examples when the plans do
+ * not cover it. Never throws for user input.
+ */
+export async function answerQuestion(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[] = []): Promise<AnsweredQuestion> {
+  const { plans } = engine.knowledge;
+  const { analysis, context } = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
+  const { docs, named } = scopeDocuments(analysis, plans);
+  const finish = (draft: Draft, lookups: readonly string[] = []): AnsweredQuestion => ({
+    answer: { question, ...draft, citations: uniqueCitations(draft.citations), generator: "extractive" },
+    evidence: {
+      passages: draft.citations.map((citation, index) => ({ id: `P${index + 1}`, text: citation.quote, citation })),
+      lookups,
+    },
+  });
+  const multiDocNote = (draft: Draft): Draft => {
+    if (plans.length <= 1 || named || !draft.found) return draft;
+    const cited = [...new Set(draft.citations.map((citation) => citation.doc))];
+    const titles = cited.map((doc) => plans.find((plan) => plan.doc === doc)?.metadata.title ?? doc);
+    return { ...draft, answer: `（已在${plans.length}份规划中查找，以下出自《${titles.join("》《")}》；如需其他区县，请在问题中写明。）${draft.answer}` };
+  };
+
+  const verdict = detectOutOfScope(analysis, plans);
+  const indicatorDraft = answerIndicator(analysis, engine.knowledge, docs);
+  if (verdict && !(verdict.kind === "unknown-year" && indicatorDraft)) return finish(refusal(verdict, plans, examples));
+  if (indicatorDraft) return finish(multiDocNote(indicatorDraft), [indicatorDraft.answer]);
+
+  const targetPlan = plans.find((plan) => docs.has(plan.doc)) ?? plans[0]!;
+  const overview = answerOverview(analysis, targetPlan);
+  if (overview) return finish(multiDocNote(overview));
+
+  const project = answerProject(analysis, engine.knowledge, docs);
+  if (project && !analysis.aspects.quantity) return finish(multiDocNote(project));
+
+  if (analysis.aspects.quantity && !analysis.aspects.who) {
+    const fact = factAnswer(engine, analysis, docs);
+    if (fact) return finish(multiDocNote(fact), [fact.answer]);
+    if (project) return finish(multiDocNote(project));
+  }
+  if (project) return finish(multiDocNote(project));
+
+  if (analysis.aspects.who) {
+    const responsibility = await responsibilityAnswer(engine, analysis, docs, context);
+    if (responsibility) return finish(multiDocNote(responsibility));
+  }
+
+  const retrieval = await retrieve(engine, analysis.content, analysis.text, docs, context);
+  if (retrieval.coverage < MIN_COVERAGE) return finish(notCovered(examples));
+  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context);
+  if (!general) return finish(notCovered(examples));
+  // A figure question with no stated figure: say so rather than quote a passage without one.
+  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => /\d/.test(citation.quote))) {
+    return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${splitSentences(general.citations[0]!.quote)[0]?.text ?? ""}` });
+  }
+  return finish(multiDocNote(general));
+}
+
+/** Example questions generated from the plans' own content (indicators, projects, outline). */
+export function buildExamples(engine: Engine): ExampleQuestions {
+  const plan = engine.knowledge.plans[0]!;
+  const table = plan.tables[0];
+  const lastYear = table?.years[table.years.length - 1] ?? "";
+  const indicatorExamples = (table?.rows ?? []).filter((row) => !row.parent).slice(0, 3).map((row, index) => (index === 1 ? `${row.name}是约束性指标吗？` : `${lastYear}年${row.name}的目标是多少？`));
+  if (table) indicatorExamples.push("哪些指标是约束性的？");
+  const targetFacts = engine.knowledge.facts.filter((fact) => fact.doc === plan.doc && fact.period === "target" && fact.location.box && /^(补充|新建|建成|新培养|培养)/.test(fact.subject)).slice(0, 2);
+  const projectNames = [...new Set(engine.knowledge.projects.filter((project) => project.location.doc === plan.doc && project.location.box).map((project) => project.name))].slice(0, 2);
+  const actor = engine.knowledge.responsibilities.find((responsibility) => responsibility.location.doc === plan.doc && /领导小组/.test(responsibility.actor));
+  const part = plan.parts.find((candidate) => /任务/.test(candidate.title)) ?? plan.parts.find((candidate) => candidate.label);
+  const sections = plan.chapters.flatMap((chapter) => chapter.sections).filter((section) => section.title.length <= 12).slice(8, 10);
+  return {
+    indicator: indicatorExamples,
+    fact: targetFacts.map((fact) => `规划要${fact.subject}多少${fact.unit === "%" ? "" : fact.unit}？`),
+    responsibility: [actor ? `${actor.actor}负责什么？` : "规划实施由谁统筹？", "谁负责规划的中期评估？"],
+    project: projectNames.map((name) => `${name}是新建还是改扩建？`),
+    overview: ["给新同事介绍一下这个规划", ...(part ? [`${part.label}包括哪些章？`] : []), ...(plan.boxes[0] ? [`${plan.boxes[0].label}讲的是什么？`] : [])],
+    general: sections.map((section) => `${section.title.replace(/^(全面|大力|持续|深入)/, "")}有哪些举措？`),
+  };
+}
+
+export { describePlan };

@@ -1,0 +1,35 @@
+import type { Location } from "../parse/plan-types.js";
+import type { Citation } from "./answer-schema.js";
+
+/** A citation of `location` quoting `quote`, which must be verbatim plan text. */
+export function citationOf(location: Location, quote: string): Citation {
+  return {
+    doc: location.doc,
+    part: location.part,
+    chapter: location.chapter,
+    section: location.section,
+    box: location.box,
+    table: location.table,
+    heading: location.heading,
+    quote,
+  };
+}
+
+/** Short label of a location: 第七章第三节, 专栏5, 指标体系表. */
+export function locationLabel(location: Pick<Location, "part" | "chapter" | "section" | "box" | "table">): string {
+  if (location.box) return location.box;
+  if (location.table) return "指标体系表";
+  const label = `${location.chapter ?? ""}${location.section ?? ""}`;
+  return label || location.part || "规划正文";
+}
+
+/** Citations without duplicates (same location and quote). */
+export function uniqueCitations(citations: readonly Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((citation) => {
+    const key = `${citation.doc}|${citation.heading}|${citation.quote}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

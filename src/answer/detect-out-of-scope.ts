@@ -1,0 +1,55 @@
+import type { Plan } from "../parse/plan-types.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
+
+/** Why a question is outside the plan, or null when it may be answered. */
+export type ScopeVerdict =
+  | { readonly kind: "injection" }
+  | { readonly kind: "off-topic"; readonly topic: string }
+  | { readonly kind: "other-place"; readonly place: string }
+  | { readonly kind: "unknown-year"; readonly year: number }
+  | { readonly kind: "gibberish" };
+
+// Attempts to change the bot's behaviour or extract its configuration; answered like any question: no.
+const INJECTION = /忽略|无视|忘记(之前|以上|你的)|ignore (all|any|previous|the above|your)|disregard|system prompt|系统提示|提示词|prompt|环境变量|env(ironment)? var|api[ _-]?key|密钥|token|口令|密码|password|secret|越狱|jailbreak|扮演|假装你|你现在是|developer mode|开发者模式|输出你的|打印你的|reveal|泄露/i;
+
+const OFF_TOPIC: readonly [RegExp, string][] = [
+  [/写(一|首|篇|个)?.{0,6}(诗|词|歌|文章|小说|故事|笑话|对联|作文)|作(一)?首诗|来首诗|讲个笑话/, "创作"],
+  [/天气|气温|下雨|下雪|温度多少|空气质量|雾霾/, "天气"],
+  [/gdp|生产总值|经济总量|财政收入|股票|股价|房价|汇率|基金|彩票|比特币/i, "经济金融"],
+  [/(常住|户籍|总)人口|人口(有|是)?多少|多少人口|人口数量|面积(有|是)?多少|多少平方公里/, "人口与地理"],
+  [/电影|电视剧|明星|菜谱|怎么做菜|减肥|旅游攻略|景点推荐|球赛|比分|星座|算命/, "生活娱乐"],
+  [/翻译成|translate|写代码|编程题|python代码|数学题|算一下\d/, "其他任务"],
+];
+
+// Place-like words of the plan itself that end in 区/县/市 but name no other district.
+const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|高新区|新区|库区|地区|社区|山区|片区|主城区|毗邻地区|区县|县域|县区|城市|全市|本市|全区|我区|本区|该区|辖区|一区|景区|开发区|经济区|保护区|工业园区|市级|区级|县级|市区|市内)$/;
+
+function placesIn(text: string): string[] {
+  return [...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?![级委内域])/g)]
+    .map((match) => match[0])
+    .filter((place) => !PLAN_PLACES.test(place));
+}
+
+/**
+ * Decides whether a question falls outside the loaded plans: injection attempts, topics no plan
+ * covers, another district, a year the plans never mention, or text with no words at all.
+ */
+export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Plan[]): ScopeVerdict | null {
+  const text = analysis.text;
+  if (INJECTION.test(text) || INJECTION.test(analysis.raw)) return { kind: "injection" };
+  for (const [pattern, topic] of OFF_TOPIC) if (pattern.test(text) && !/规划|教育|学校|教师|学生/.test(text.replace(pattern, ""))) return { kind: "off-topic", topic };
+  for (const [pattern, topic] of OFF_TOPIC.slice(2, 4)) if (pattern.test(text)) return { kind: "off-topic", topic };
+  if (!/[\u4e00-\u9fa5]/.test(text) && !/[a-z]{3,}/.test(text)) return { kind: "gibberish" };
+  const known = new Set(plans.flatMap((plan) => [plan.metadata.district, plan.metadata.district?.replace(/[区县]$/, "")].filter((value): value is string => Boolean(value))));
+  const fullText = plans.map((plan) => plan.paragraphs.map((paragraph) => paragraph.text).join("")).join("");
+  for (const place of placesIn(text)) {
+    const bare = place.replace(/[区县市]$/, "");
+    if (known.has(place) || known.has(bare)) continue;
+    if (/^(重庆|重庆市)$/.test(place)) continue;
+    if (!fullText.includes(place)) return { kind: "other-place", place };
+  }
+  const mentionedYears = new Set([...fullText.matchAll(/(19|20)\d{2}/g)].map((match) => Number(match[0])));
+  for (const plan of plans) for (const table of plan.tables) for (const year of table.years) mentionedYears.add(Number(year));
+  for (const year of analysis.years) if (!mentionedYears.has(year)) return { kind: "unknown-year", year };
+  return null;
+}

@@ -1,0 +1,55 @@
+import type { CrossCheckFinding } from "../app/assistant.js";
+import { crossCheck } from "../extract/cross-check.js";
+import { extractActors, type Responsibility } from "../extract/extract-actors.js";
+import { extractFacts, type Fact } from "../extract/extract-facts.js";
+import { extractProjects, type ProjectMention } from "../extract/extract-projects.js";
+import type { Indicator, Plan } from "../parse/plan-types.js";
+import { SYNONYMS } from "../retrieve/synonyms.js";
+
+/** Everything the deterministic lookups use, derived from the parsed plans at start-up. */
+export interface Knowledge {
+  readonly plans: readonly Plan[];
+  readonly indicators: readonly Indicator[];
+  readonly facts: readonly Fact[];
+  readonly projects: readonly ProjectMention[];
+  readonly responsibilities: readonly Responsibility[];
+  readonly findings: readonly CrossCheckFinding[];
+}
+
+export function buildKnowledge(plans: readonly Plan[]): Knowledge {
+  const facts = plans.flatMap(extractFacts);
+  return {
+    plans,
+    indicators: plans.flatMap((plan) => plan.tables.flatMap((table) => table.rows)),
+    facts,
+    projects: plans.flatMap(extractProjects),
+    responsibilities: plans.flatMap(extractActors),
+    findings: plans.flatMap((plan) => crossCheck(plan, facts.filter((fact) => fact.doc === plan.doc))),
+  };
+}
+
+/**
+ * Domain words the segmenter keeps whole: indicator, project and organisation names, terms the
+ * plan puts in quotes (县管校聘, 双减, 领雁工程) and the plan terms of the synonym map.
+ */
+export function userDictionaryWords(knowledge: Knowledge): string[] {
+  const words = new Set<string>();
+  for (const indicator of knowledge.indicators) {
+    words.add(indicator.name);
+    words.add(indicator.category);
+  }
+  for (const project of knowledge.projects) words.add(project.name);
+  for (const responsibility of knowledge.responsibilities) if (!/[、（]/.test(responsibility.actor)) words.add(responsibility.actor);
+  for (const plan of knowledge.plans) {
+    if (plan.metadata.district) words.add(plan.metadata.district);
+    for (const paragraph of plan.paragraphs) {
+      for (const match of paragraph.text.matchAll(/[“"]([\u4e00-\u9fa5]{2,8})[”"]/g)) words.add(match[1]!);
+    }
+  }
+  for (const [everyday, terms] of Object.entries(SYNONYMS)) {
+    words.add(everyday);
+    for (const term of terms) words.add(term);
+  }
+  // Long names (财政性教育经费占一般公共预算支出的比例) would become one opaque token: keep terms short.
+  return [...words].filter((word) => word.length >= 2 && word.length <= 8).sort();
+}

@@ -1,0 +1,88 @@
+import type { Fact } from "../extract/extract-facts.js";
+import { contentTokens, type Segmenter } from "../segment/segmenter.js";
+import { synonymsOf } from "../retrieve/synonyms.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
+
+export interface FactMatch {
+  readonly fact: Fact;
+  readonly score: number;
+  /** Share of the question's topic the fact's wording covers. */
+  readonly recall: number;
+}
+
+// Words that frame a figure question but name no topic.
+const FRAME = new Set(["要", "达到", "达", "多少", "几", "个", "名", "所", "万", "人次", "间", "台", "门", "项", "年", "期间", "目标", "预计", "计划", "新", "全区", "梁平", "梁平区", "区", "十三五", "十四五", "现有", "现在", "目前", "已经", "一共", "总共", "共", "累计", "比例", "占比", "按", "百分之", "人", "将", "有", "是", "为", "到", "内", "以上", "左右", "数量", "规模", "了", "过", "数", "学时", "次"]);
+
+const UNIT_FAMILY: Record<string, readonly string[]> = {
+  所: ["所"],
+  名: ["名", "人"],
+  人: ["人", "名", "万人"],
+  万人: ["万人", "人"],
+  人次: ["人次", "万人次"],
+  个: ["个", "万个"],
+  间: ["间"],
+  台: ["台"],
+  门: ["门"],
+  项: ["项"],
+  学时: ["学时"],
+  次: ["次"],
+  年: ["年"],
+  元: ["亿元", "万元", "元"],
+  "%": ["%"],
+  百分点: ["个百分点", "百分点"],
+};
+
+function topicTokens(analysis: QuestionAnalysis): string[] {
+  return analysis.content.filter((token) => !FRAME.has(token) && !/^\d/.test(token));
+}
+
+/** The last topic word of a phrase: what it is about (教师 in 新培养市级骨干教师). */
+function headOf(tokens: readonly string[]): string | null {
+  const topical = tokens.filter((token) => !FRAME.has(token) && !/^\d/.test(token));
+  return topical[topical.length - 1] ?? null;
+}
+
+function covers(tokens: ReadonlySet<string>, token: string): boolean {
+  if (tokens.has(token)) return true;
+  if (synonymsOf(token).some((synonym) => tokens.has(synonym))) return true;
+  // a longer plan word containing the question word (骨干教师 ⊃ 教师) counts
+  for (const candidate of tokens) if (candidate.length > token.length && token.length >= 2 && candidate.includes(token)) return true;
+  return false;
+}
+
+/**
+ * Finds the stated figure a question asks for. The fact's wording must cover the question's
+ * topic (recall) and its head word must be one the question uses, so that "人口" does not
+ * match "劳动年龄人口平均受教育年限"; the unit must fit the measure word asked for.
+ */
+export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], segmenter: Segmenter, docs: ReadonlySet<string>): FactMatch[] {
+  const topic = topicTokens(analysis);
+  if (topic.length === 0) return [];
+  const family = analysis.classifier ? UNIT_FAMILY[analysis.classifier] ?? null : null;
+  const wantsPast = analysis.aspects.baseline && !/十四五|到2025|要|将/.test(analysis.text);
+  const wantsTarget = /十四五|到20\d\d|要|将|计划|目标|新增|力争|新培养|新建/.test(analysis.text);
+  const matches: FactMatch[] = [];
+  for (const fact of facts) {
+    if (!docs.has(fact.doc) || fact.attributive) continue;
+    if (family && !family.includes(fact.unit)) continue;
+    const subjectTokens = contentTokens(segmenter.cut(fact.subject));
+    const subjectSet = new Set(subjectTokens);
+    const contextSet = new Set(contentTokens(segmenter.cut(fact.sentence)));
+    let recall = 0;
+    for (const token of topic) recall += covers(subjectSet, token) ? 1 : covers(contextSet, token) ? 0.6 : 0;
+    recall /= topic.length;
+    const head = headOf(subjectTokens);
+    const headMatches = head !== null && (topic.some((token) => token === head || token.includes(head) || head.includes(token) || synonymsOf(token).includes(head)));
+    if (!headMatches || recall < 0.6) continue;
+    const subjectTopical = subjectTokens.filter((token) => !FRAME.has(token));
+    const precision = subjectTopical.length === 0 ? 0 : subjectTopical.filter((token) => topic.some((question) => question === token || question.includes(token) || token.includes(question) || synonymsOf(question).includes(token))).length / subjectTopical.length;
+    let score = recall + 0.4 * precision;
+    if (family) score += 0.2;
+    if (wantsPast && fact.period === "past") score += 0.3;
+    if (wantsTarget && fact.period === "target") score += 0.3;
+    if (wantsPast && fact.period === "target") score -= 0.2;
+    if (wantsTarget && !wantsPast && fact.period === "past") score -= 0.2;
+    matches.push({ fact, score, recall });
+  }
+  return matches.sort((left, right) => right.score - left.score);
+}

@@ -1,0 +1,100 @@
+import type { Indicator, IndicatorValue } from "../parse/plan-types.js";
+import { characterBigrams } from "../parse/link-boxes.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
+
+export interface IndicatorMatch {
+  readonly indicator: Indicator;
+  readonly score: number;
+  /** How much of the category the question names (义务教育 vs 高中阶段教育). */
+  readonly categoryScore: number;
+}
+
+export type IndicatorLookup =
+  | { readonly kind: "found"; readonly indicator: Indicator; readonly alternatives: readonly Indicator[] }
+  | { readonly kind: "ambiguous"; readonly candidates: readonly Indicator[] }
+  | { readonly kind: "not-found"; readonly candidates: readonly Indicator[] };
+
+function coverage(key: string, questionBigrams: ReadonlyMap<string, number>): number {
+  const keyBigrams = characterBigrams(key);
+  if (keyBigrams.size === 0) return 0;
+  let hit = 0;
+  for (const bigram of keyBigrams.keys()) if (questionBigrams.has(bigram)) hit += 1;
+  return hit / keyBigrams.size;
+}
+
+/** Ways a question names an indicator: its name, the name without 占比/数, 在校生 for 在校学生数. */
+function nameVariants(indicator: Indicator): string[] {
+  const variants = [indicator.name];
+  const trimmed = indicator.name.replace(/(占比|的比例|比例)$/, "");
+  if (trimmed.length >= 4 && trimmed !== indicator.name) variants.push(trimmed);
+  if (/在校学生数$/.test(indicator.name)) variants.push(indicator.name.replace(/在校学生数$/, "在校生"), indicator.name.replace(/在校学生数$/, "学生数"));
+  if (/在园幼儿数$/.test(indicator.name)) variants.push(indicator.name.replace(/数$/, ""), "在园人数");
+  if (indicator.parent) {
+    const core = indicator.name.replace(/^普通/, "");
+    variants.push(`${core}在校生`, `在校${core}生`, `${core}生`, `${core}学生`);
+  }
+  return variants;
+}
+
+const MEASURE_EVIDENCE = /在校|学生|人数|万人|学生数|在校生|[小初高]中生|小学生|规模|多少人/;
+
+/** Unit families that can answer a question's measure word. */
+function compatible(classifier: string | null, unit: string | null): boolean {
+  if (!classifier || !unit) return true;
+  if (classifier === "百分点") return unit === "%";
+  if (classifier === "%") return unit === "%";
+  if (classifier === "万人" || classifier === "人") return unit === "万人" || unit === "人";
+  if (classifier === "年") return unit === "年";
+  return false;
+}
+
+/** Scores every indicator against the question; best first. */
+export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly Indicator[]): IndicatorMatch[] {
+  const questionBigrams = characterBigrams(analysis.text);
+  const matches: IndicatorMatch[] = [];
+  for (const indicator of indicators) {
+    if (!compatible(analysis.classifier, indicator.unit)) continue;
+    let score = Math.max(...nameVariants(indicator).map((variant) => coverage(variant, questionBigrams)));
+    // A sub-row ("普通初中") is a head count: the question must be about pupils, not the schools.
+    if (indicator.parent && !MEASURE_EVIDENCE.test(analysis.text) && coverage(indicator.parent, questionBigrams) < 0.5) score *= 0.5;
+    const categoryScore = coverage(indicator.category, questionBigrams);
+    if (score > 0) matches.push({ indicator, score, categoryScore });
+  }
+  return matches.sort((left, right) => right.score + 0.3 * right.categoryScore - (left.score + 0.3 * left.categoryScore));
+}
+
+/**
+ * Finds the indicator a question is about. Two rows with the same name (在校学生数 under 义务教育
+ * and 高中阶段教育) are told apart by the category the question names, else reported as ambiguous.
+ */
+export function lookupIndicator(analysis: QuestionAnalysis, indicators: readonly Indicator[], threshold = 0.8): IndicatorLookup {
+  const matches = matchIndicators(analysis, indicators);
+  const strong = matches.filter((match) => match.score >= threshold);
+  if (strong.length === 0) return { kind: "not-found", candidates: matches.slice(0, 3).map((match) => match.indicator) };
+  const bestScore = Math.max(...strong.map((match) => match.score));
+  const best = strong.filter((match) => match.score >= bestScore - 1e-9);
+  if (best.length > 1) {
+    const bestCategory = Math.max(...best.map((match) => match.categoryScore));
+    const inCategory = best.filter((match) => match.categoryScore >= bestCategory - 1e-9);
+    if (inCategory.length === 1 && bestCategory >= 0.5) return { kind: "found", indicator: inCategory[0]!.indicator, alternatives: [] };
+    // Same name in several categories, or equally good names: prefer a top-level row over sub-rows.
+    const names = new Set(best.map((match) => match.indicator.name));
+    if (names.size === 1 || bestCategory < 0.5) return { kind: "ambiguous", candidates: best.map((match) => match.indicator) };
+    return { kind: "found", indicator: inCategory[0]!.indicator, alternatives: inCategory.slice(1).map((match) => match.indicator) };
+  }
+  return { kind: "found", indicator: best[0]!.indicator, alternatives: strong.slice(1, 3).map((match) => match.indicator) };
+}
+
+/** A value as officials read it: "≥94.0%", "2.4万人", ">20%". */
+export function formatValue(value: IndicatorValue, unit: string | null): string {
+  if (!unit) return value.raw;
+  return `${value.raw}${unit}`;
+}
+
+const OPERATOR_WORDS: Record<string, string> = { "≥": "不低于", ">": "高于", "≤": "不高于", "<": "低于", "=": "" };
+
+/** "≥94.0%" → "不低于94.0%" for prose. */
+export function valueInWords(value: IndicatorValue, unit: string | null): string {
+  const bare = value.raw.replace(/^(≥|>|≤|<|＞|＜)/, "");
+  return `${OPERATOR_WORDS[value.operator] ?? ""}${bare}${unit ?? ""}`;
+}

@@ -1,0 +1,47 @@
+import { createInterface } from "node:readline";
+import { batchQuestionSchema } from "../answer/answer-schema.js";
+import { createRuntime } from "../app/create-runtime.js";
+import { describeError } from "../errors.js";
+import { formatAnswerText } from "./format-answer.js";
+
+/**
+ * `npm run --silent ask -- "问题"` prints a readable answer; `--json` prints one JSON object;
+ * `--json --batch` reads JSON lines {id, question, history?} from stdin and writes one JSON line each.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const json = argv.includes("--json");
+  const batch = argv.includes("--batch");
+  const question = argv.filter((argument) => !argument.startsWith("--")).join(" ");
+  const { assistant } = await createRuntime(process.env);
+  if (batch) {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line.trim().length === 0) continue;
+      let parsed;
+      try {
+        parsed = batchQuestionSchema.parse(JSON.parse(line));
+      } catch (error) {
+        process.stdout.write(`${JSON.stringify({ error: `invalid input line: ${describeError(error).slice(0, 200)}` })}\n`);
+        continue;
+      }
+      const answer = await assistant.answer(parsed.question, parsed.history ?? []);
+      process.stdout.write(`${JSON.stringify({ ...(parsed.id === undefined ? {} : { id: parsed.id }), ...answer })}\n`);
+    }
+    return 0;
+  }
+  if (question.trim().length === 0) {
+    process.stderr.write('Usage: npm run --silent ask -- [--json] "问题"   |   npm run --silent ask -- --json --batch < questions.jsonl\n');
+    return 2;
+  }
+  const answer = await assistant.answer(question);
+  process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exit(1);
+  },
+);

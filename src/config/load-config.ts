@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { PlanAssistantError } from "../errors.js";
+
+const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const optionalPort = z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional());
+
+/** Environment variables the bot reads. Everything is optional: the default is an offline terminal bot. */
+export const envSchema = z.object({
+  SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default("seeds")),
+  INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default("index")),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("data")),
+  FEEDBACK_FILE: optionalString,
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+
+  SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
+  SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith("xapp-", "must start with xapp-").optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalUrl,
+  SLACK_SLASH_COMMAND: z.preprocess(emptyToUndefined, z.string().regex(/^\/[a-z0-9_-]+$/, "must look like /plan").default("/plan")),
+  SLACK_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+  PORT: optionalPort,
+
+  LLM_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["none", "openai", "ollama"]).default("none")),
+  LLM_BASE_URL: optionalUrl,
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(20_000)),
+  LLM_MAX_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(2)),
+
+  EMBEDDINGS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["default", "openai", "ollama"]).default("default")),
+  EMBEDDINGS_BASE_URL: optionalUrl,
+  EMBEDDINGS_API_KEY: optionalString,
+  EMBEDDINGS_MODEL: optionalString,
+});
+
+export type Config = Readonly<z.infer<typeof envSchema>>;
+
+/**
+ * Reads and validates configuration. Returns a frozen object.
+ * @throws PlanAssistantError CONFIG_INVALID naming every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new PlanAssistantError("CONFIG_INVALID", `Invalid configuration: ${problems}. Fix it in .env or the environment (see .env.example).`);
+  }
+  const config = parsed.data;
+  if (config.LLM_PROVIDER !== "none" && !config.LLM_MODEL) {
+    throw new PlanAssistantError("CONFIG_INVALID", `LLM_MODEL is missing: set it when LLM_PROVIDER=${config.LLM_PROVIDER}, or set LLM_PROVIDER=none.`);
+  }
+  if (config.LLM_PROVIDER === "openai" && !config.LLM_BASE_URL && !config.LLM_API_KEY) {
+    throw new PlanAssistantError("CONFIG_INVALID", "LLM_API_KEY is missing: set it (or LLM_BASE_URL for a local OpenAI-compatible server) when LLM_PROVIDER=openai.");
+  }
+  if (config.EMBEDDINGS_PROVIDER !== "default" && !config.EMBEDDINGS_MODEL) {
+    throw new PlanAssistantError("CONFIG_INVALID", `EMBEDDINGS_MODEL is missing: set it when EMBEDDINGS_PROVIDER=${config.EMBEDDINGS_PROVIDER}, or set EMBEDDINGS_PROVIDER=default.`);
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,122 @@
+import type { Chunk } from "../chunk/chunk-plan.js";
+import type { Embedder } from "../embed/embedder.js";
+import type { Location } from "../parse/plan-types.js";
+import { bm25Idf, searchBm25 } from "../store/bm25-index.js";
+import type { PlanIndex } from "../store/plan-index.js";
+import { synonymsOf } from "./synonyms.js";
+
+export interface ScoredChunk {
+  readonly chunk: Chunk;
+  readonly index: number;
+  /** Fused score (reciprocal-rank fusion of lexical and vector ranks). */
+  readonly score: number;
+  readonly lexical: number;
+  readonly vector: number;
+}
+
+/** A 节, chapter intro, 专栏 or table with the chunks that matched in it. */
+export interface ScoredNode {
+  readonly key: string;
+  readonly location: Location;
+  readonly score: number;
+  readonly chunks: readonly ScoredChunk[];
+}
+
+export interface SearchQuery {
+  /** Question text (embedded for the vector search). */
+  readonly text: string;
+  /** Content tokens of the question, weight 1. */
+  readonly tokens: readonly string[];
+  /** Extra tokens (history of a follow-up), lower weight. */
+  readonly contextTokens?: readonly string[];
+}
+
+export interface SearchOptions {
+  readonly limit?: number;
+  /** Only chunks of these documents. */
+  readonly docs?: ReadonlySet<string>;
+}
+
+const RRF_K = 60;
+
+/** Weighted query terms: the question's tokens, their plan synonyms and context tokens. */
+export function queryTerms(query: SearchQuery): Map<string, number> {
+  const terms = new Map<string, number>();
+  const add = (term: string, weight: number) => terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+  for (const token of query.tokens) {
+    add(token, 1);
+    for (const synonym of synonymsOf(token)) add(synonym, 0.7);
+  }
+  for (const token of query.contextTokens ?? []) add(token, 0.4);
+  return terms;
+}
+
+export function nodeKey(location: Location): string {
+  return [location.doc, location.part, location.chapter, location.section, location.box, location.table].join("|");
+}
+
+/**
+ * Hybrid retrieval: BM25 over jieba tokens and HNSW vector search, fused by reciprocal rank
+ * (lexical ranks weigh more: the default embedder is lexical too, neural ones add meaning).
+ */
+export async function hybridSearch(index: PlanIndex, embedder: Embedder, query: SearchQuery, options: SearchOptions = {}): Promise<ScoredChunk[]> {
+  const limit = options.limit ?? 30;
+  const allowed = options.docs;
+  const filter = allowed ? (chunkIndex: number) => allowed.has(index.chunks[chunkIndex]!.doc) : undefined;
+  const lexical = searchBm25(index.bm25, queryTerms(query), limit * 2, filter);
+  const vectorHits: { index: number; similarity: number }[] = [];
+  const count = index.chunks.length;
+  if (count > 0) {
+    const vector = await embedder.embeddings.embedQuery(query.text);
+    const k = Math.min(count, limit * 2);
+    const results = index.vectorStore.index.searchKnn(vector, k, filter ? (label: number) => filter(label) : undefined);
+    results.neighbors.forEach((label: number, rank: number) => vectorHits.push({ index: label, similarity: 1 - (results.distances[rank] ?? 1) }));
+  }
+  const fused = new Map<number, { score: number; lexical: number; vector: number }>();
+  lexical.forEach((hit, rank) => {
+    const entry = fused.get(hit.index) ?? { score: 0, lexical: 0, vector: 0 };
+    entry.score += 1 / (RRF_K + rank);
+    entry.lexical = hit.score;
+    fused.set(hit.index, entry);
+  });
+  vectorHits.forEach((hit, rank) => {
+    const entry = fused.get(hit.index) ?? { score: 0, lexical: 0, vector: 0 };
+    entry.score += 0.6 / (RRF_K + rank);
+    entry.vector = hit.similarity;
+    fused.set(hit.index, entry);
+  });
+  return [...fused.entries()]
+    .map(([chunkIndex, entry]) => ({ chunk: index.chunks[chunkIndex]!, index: chunkIndex, ...entry }))
+    .sort((left, right) => right.score - left.score || left.index - right.index)
+    .slice(0, limit);
+}
+
+/** Groups chunks by the node they sit in; a node scores by its best chunk plus a share of the rest. */
+export function aggregateByNode(chunks: readonly ScoredChunk[]): ScoredNode[] {
+  const nodes = new Map<string, { location: Location; chunks: ScoredChunk[] }>();
+  for (const scored of chunks) {
+    const key = nodeKey(scored.chunk.location);
+    const node = nodes.get(key) ?? { location: scored.chunk.location, chunks: [] };
+    node.chunks.push(scored);
+    nodes.set(key, node);
+  }
+  return [...nodes.entries()]
+    .map(([key, node]) => {
+      const [best, ...rest] = node.chunks;
+      const score = (best?.score ?? 0) + 0.25 * rest.reduce((sum, chunk) => sum + chunk.score, 0);
+      return { key, location: node.location, score, chunks: node.chunks };
+    })
+    .sort((left, right) => right.score - left.score);
+}
+
+/** IDF-weighted share of the question's tokens that a text's tokens contain (synonyms count). */
+export function termCoverage(index: PlanIndex, questionTokens: readonly string[], textTokens: ReadonlySet<string>): number {
+  let total = 0;
+  let covered = 0;
+  for (const token of new Set(questionTokens)) {
+    const idf = index.bm25.postings[token] ? bm25Idf(index.bm25, token) : bm25Idf(index.bm25, "\u0000unseen");
+    total += idf;
+    if (textTokens.has(token) || synonymsOf(token).some((synonym) => textTokens.has(synonym))) covered += idf;
+  }
+  return total === 0 ? 0 : covered / total;
+}

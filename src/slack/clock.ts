@@ -1,0 +1,7 @@
+/** Where the Slack adapter reads the time; tests pass a fake one. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,21 @@
+import type { Citation } from "../../answer/answer-schema.js";
+import { MESSAGE_BUDGET } from "./slack-limits.js";
+
+/**
+ * Where a citation points, the way a reader of the plan says it: "指标表 · <table title>",
+ * "专栏2（第七章）", or the 篇 › 章 › 节 path.
+ */
+export function citationLabel(citation: Citation): string {
+  if (citation.table) return `指标表 · ${citation.table}`;
+  if (citation.box) return citation.chapter ? `${citation.box}（${citation.chapter}）` : citation.box;
+  if (citation.heading.trim().length > 0) return citation.heading.trim();
+  const path = [citation.part, citation.chapter, citation.section].filter((label): label is string => Boolean(label));
+  return path.length > 0 ? path.join(" › ") : citation.doc;
+}
+
+/** A short verbatim quote: whitespace collapsed, cut with "…" past `maxLength` characters. */
+export function shortQuote(quote: string, maxLength: number = MESSAGE_BUDGET.quoteCharacters): string {
+  const collapsed = quote.replace(/\s+/g, " ").trim();
+  const characters = Array.from(collapsed);
+  return characters.length <= maxLength ? collapsed : `${characters.slice(0, maxLength).join("")}…`;
+}

@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+/** Name of the pointer file naming the live index version. */
+export const CURRENT_POINTER = "CURRENT";
+
+export function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** Writes a file and flushes it to disk before returning. */
+export async function writeFileDurably(path: string, data: string | Buffer): Promise<void> {
+  const handle = await open(path, "w");
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A fresh staging directory inside the index root; never read until the pointer names it. */
+export async function createStagingDirectory(root: string): Promise<{ name: string; path: string }> {
+  await mkdir(root, { recursive: true });
+  const name = `v-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+  const path = join(root, name);
+  await mkdir(path, { recursive: true });
+  return { name, path };
+}
+
+/**
+ * Makes `versionName` the live index: writes the pointer to a temporary file and renames it over
+ * CURRENT (rename is atomic), then removes older versions. A crash before the rename leaves the
+ * previous index live.
+ */
+export async function publishVersion(root: string, versionName: string): Promise<void> {
+  const temporary = join(root, `.${CURRENT_POINTER}.${process.pid}.${randomBytes(3).toString("hex")}`);
+  await writeFileDurably(temporary, `${versionName}\n`);
+  await rename(temporary, join(root, CURRENT_POINTER));
+  await removeOldVersions(root, versionName);
+}
+
+/**
+ * Removes superseded versions. A directory without a manifest may be another process's build in
+ * progress: it is kept unless it is older than ten minutes (a crashed build).
+ */
+async function removeOldVersions(root: string, liveName: string): Promise<void> {
+  const now = Date.now();
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith("v-") || entry.name === liveName) continue;
+    const path = join(root, entry.name);
+    const complete = await stat(join(path, "manifest.json")).then(() => true, () => false);
+    const age = now - (await stat(path)).mtimeMs;
+    if (complete || age > 10 * 60_000) await rm(path, { recursive: true, force: true });
+  }
+}
+
+/** The live version directory, or null when there is none. */
+export async function readCurrentVersion(root: string): Promise<string | null> {
+  try {
+    const name = (await readFile(join(root, CURRENT_POINTER), "utf8")).trim();
+    return /^v-[a-z0-9-]+$/.test(name) ? join(root, name) : null;
+  } catch {
+    return null;
+  }
+}

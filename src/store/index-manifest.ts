@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** Bumped whenever the on-disk layout or the chunking/tokenising rules change. */
+export const INDEX_SCHEMA_VERSION = 3;
+
+export const manifestSchema = z.object({
+  schemaVersion: z.number().int(),
+  createdAt: z.string(),
+  /** Hash of every build input; a different fingerprint means the index is stale. */
+  fingerprint: z.string(),
+  seeds: z.array(z.object({ doc: z.string(), file: z.string(), sha256: z.string(), bytes: z.number().int() })),
+  segmenter: z.string(),
+  embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
+  chunkCount: z.number().int().nonnegative(),
+  /** sha256 of every file of the index, to detect corruption and truncation. */
+  files: z.record(z.string(), z.string()),
+});
+export type IndexManifest = z.infer<typeof manifestSchema>;

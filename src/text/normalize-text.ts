@@ -1,0 +1,37 @@
+import * as OpenCC from "opencc-js";
+import { normalizeChineseYears } from "./chinese-numerals.js";
+
+let traditionalToSimplified: ((text: string) => string) | null = null;
+
+function toSimplified(text: string): string {
+  // Only pay for the conversion table when the text has characters outside the ASCII/CJK-punctuation range.
+  traditionalToSimplified ??= OpenCC.Converter({ from: "t", to: "cn" });
+  return traditionalToSimplified(text);
+}
+
+// Control characters (C0/C1) except tab and newline, and zero-width/bidi marks.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/**
+ * Matching form of a text, applied identically to documents and questions:
+ * NFKC (full-width digits, letters and punctuation to half-width), traditional → simplified,
+ * Chinese-digit years to Arabic, lower case, control characters removed.
+ * Never used for quotes: quotes stay verbatim.
+ */
+export function normalizeForMatch(text: string): string {
+  let result = text.replace(CONTROL, "").normalize("NFKC");
+  result = result.replace(/﹪/g, "%").replace(/[“”„‟]/g, '"').replace(/[‘’]/g, "'");
+  if (/[\u3400-\u9fff]/.test(result)) result = toSimplified(result);
+  result = normalizeChineseYears(result);
+  return result.toLowerCase();
+}
+
+/** Removes all whitespace: the form used to compare quotes with plan text. */
+export function stripWhitespace(text: string): string {
+  return text.replace(/\s+/g, "");
+}
+
+/** Removes control characters and collapses whitespace; keeps the characters the user typed. */
+export function cleanUserText(text: string): string {
+  return text.replace(CONTROL, "").replace(/\s+/g, " ").trim();
+}

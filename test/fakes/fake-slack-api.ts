@@ -1,0 +1,226 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A small Slack Web API on 127.0.0.1 (random port) for tests: the real @slack/web-api client talks
+ * to it (clientOptions.slackApiUrl = api.apiUrl). It answers the methods the bot calls, records every
+ * call with its parsed parameters, records posts to response_url paths (/response/<name>), and can
+ * be told to fail a method (Slack error or HTTP 429 with Retry-After).
+ */
+
+export interface RecordedCall {
+  readonly method: string;
+  /** Form parameters; values holding JSON (blocks, view…) are parsed. */
+  readonly params: Record<string, unknown>;
+  readonly authorization: string | undefined;
+  /** The HTTP status answered. */
+  readonly status: number;
+}
+
+export interface RecordedResponse {
+  /** The <name> of /response/<name>. */
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+}
+
+export type ScriptedFailure = { readonly status: 429; readonly retryAfterSeconds: number } | { readonly error: string };
+
+export type MethodHandler = (params: Record<string, unknown>) => Record<string, unknown>;
+
+export interface ConversationMessageFixture {
+  readonly type?: string;
+  readonly user?: string;
+  readonly bot_id?: string;
+  readonly text?: string;
+  readonly ts: string;
+  readonly thread_ts?: string;
+  readonly subtype?: string;
+}
+
+export const FAKE_BOT = { userId: "UBOT0001", botId: "BBOT0001", teamId: "T111", user: "plan-assistant" } as const;
+
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: RecordedResponse[] = [];
+  private readonly failures = new Map<string, ScriptedFailure[]>();
+  private readonly handlers = new Map<string, MethodHandler>();
+  private readonly threads = new Map<string, ConversationMessageFixture[]>();
+  private readonly histories = new Map<string, ConversationMessageFixture[]>();
+  private server: Server | undefined;
+  private port = 0;
+  private nextTs = 1_700_000_000_000_100;
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.serve(request, response));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once("error", reject);
+      this.server?.listen(0, "127.0.0.1", () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The SLACK_API_URL to configure. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A response_url whose posts are recorded under `name`. */
+  responseUrl(name: string): string {
+    return `http://127.0.0.1:${this.port}/response/${name}`;
+  }
+
+  /** The next call(s) of `method` fail as given, in order. */
+  failNext(method: string, ...failures: ScriptedFailure[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Replaces the default answer of a method. */
+  setHandler(method: string, handler: MethodHandler): void {
+    this.handlers.set(method, handler);
+  }
+
+  /** What conversations.replies returns for a thread. */
+  setThread(channel: string, threadTs: string, messages: readonly ConversationMessageFixture[]): void {
+    this.threads.set(`${channel}:${threadTs}`, [...messages]);
+  }
+
+  /** What conversations.history returns for a channel. */
+  setHistory(channel: string, messages: readonly ConversationMessageFixture[]): void {
+    this.histories.set(channel, [...messages]);
+  }
+
+  /** Successful calls of `method`, oldest first. */
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method && call.status === 200);
+  }
+
+  responsesTo(name: string): RecordedResponse[] {
+    return this.responses.filter((response) => response.name === name);
+  }
+
+  /**
+   * Waits (bounded) until `find` returns something for the recorded calls, and returns it.
+   * Throws with the calls seen so far when it never does.
+   */
+  async waitFor<T>(description: string, find: (api: this) => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find(this);
+      if (found !== undefined && found !== false) return found;
+      if (Date.now() > deadline) {
+        const seen = this.calls.map((call) => `${call.method}(${call.status})`).join(", ");
+        throw new Error(`timed out waiting for ${description}; calls so far: ${seen || "none"}; responses: ${this.responses.map((response) => response.name).join(", ") || "none"}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = await readBody(request);
+    const path = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+    const params = parseParams(raw, String(request.headers["content-type"] ?? ""));
+
+    const responseMatch = /^\/response\/(.+)$/.exec(path);
+    if (responseMatch) {
+      this.responses.push({ name: decodeURIComponent(responseMatch[1] as string), body: params });
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    const methodMatch = /^\/api\/(.+)$/.exec(path);
+    if (!methodMatch) {
+      sendJson(response, 404, { ok: false, error: "unknown_path" });
+      return;
+    }
+    const method = methodMatch[1] as string;
+    const authorization = typeof request.headers.authorization === "string" ? request.headers.authorization : undefined;
+    const failure = this.failures.get(method)?.shift();
+    if (failure && "status" in failure) {
+      this.calls.push({ method, params, authorization, status: 429 });
+      response.writeHead(429, { "content-type": "application/json", "retry-after": String(failure.retryAfterSeconds) });
+      response.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      return;
+    }
+    this.calls.push({ method, params, authorization, status: 200 });
+    if (!authorization?.startsWith("Bearer x")) {
+      sendJson(response, 200, { ok: false, error: "not_authed" });
+      return;
+    }
+    if (failure) {
+      sendJson(response, 200, { ok: false, error: failure.error });
+      return;
+    }
+    sendJson(response, 200, { ok: true, ...(this.handlers.get(method) ?? ((given) => this.defaultAnswer(method, given)))(params) });
+  }
+
+  private defaultAnswer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return { url: "https://example.slack.com/", team: "Example", user: FAKE_BOT.user, team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId };
+      case "chat.postMessage": {
+        const ts = this.newTs();
+        return { channel: params.channel, ts, message: { type: "message", text: params.text, user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, ts, ...(params.thread_ts ? { thread_ts: params.thread_ts } : {}) } };
+      }
+      case "chat.update":
+        return { channel: params.channel, ts: params.ts, text: params.text };
+      case "chat.postEphemeral":
+        return { message_ts: this.newTs() };
+      case "views.publish":
+      case "views.open":
+        return { view: { id: `V${this.newTs().replace(".", "")}`, ...(params.view as object) } };
+      case "conversations.replies":
+        return { messages: this.threads.get(`${String(params.channel)}:${String(params.ts)}`) ?? [], has_more: false };
+      case "conversations.history":
+        return { messages: [...(this.histories.get(String(params.channel)) ?? [])].reverse(), has_more: false };
+      case "users.info":
+        return { user: { id: params.user, name: "someone", is_bot: false } };
+      default:
+        return {};
+    }
+  }
+
+  private newTs(): string {
+    this.nextTs += 100;
+    const digits = String(this.nextTs);
+    return `${digits.slice(0, 10)}.${digits.slice(10)}`;
+  }
+}
+
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  return new FakeSlackApi().start();
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseParams(raw: string, contentType: string): Record<string, unknown> {
+  if (raw.length === 0) return {};
+  if (contentType.startsWith("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) params[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  return params;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
