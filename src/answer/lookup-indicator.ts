@@ -69,7 +69,15 @@ export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly
  */
 export function lookupIndicator(analysis: QuestionAnalysis, indicators: readonly Indicator[], threshold = 0.8): IndicatorLookup {
   const matches = matchIndicators(analysis, indicators);
-  const strong = matches.filter((match) => match.score >= threshold);
+  let strong = matches.filter((match) => match.score >= threshold);
+  // A shortened name ("普惠性幼儿园占比") still counts when the question asks for a figure or an
+  // attribute and one indicator is clearly ahead of every differently named one.
+  const asksFigure = analysis.aspects.attribute || analysis.aspects.quantity || analysis.years.length > 0 || /指标/.test(analysis.text);
+  const [top] = matches;
+  if (strong.length === 0 && top && asksFigure && top.score >= 0.55) {
+    const runnerUp = matches.find((match) => match.indicator.name !== top.indicator.name);
+    if (!runnerUp || top.score - runnerUp.score >= 0.2) strong = matches.filter((match) => match.indicator.name === top.indicator.name);
+  }
   if (strong.length === 0) return { kind: "not-found", candidates: matches.slice(0, 3).map((match) => match.indicator) };
   const bestScore = Math.max(...strong.map((match) => match.score));
   const best = strong.filter((match) => match.score >= bestScore - 1e-9);

@@ -8,7 +8,7 @@ import { synonymsOf } from "./synonyms.js";
 export interface ScoredChunk {
   readonly chunk: Chunk;
   readonly index: number;
-  /** Fused score (reciprocal-rank fusion of lexical and vector ranks). */
+  /** Fused score: weighted sum of normalised BM25 and vector similarity (0..1). */
   readonly score: number;
   readonly lexical: number;
   readonly vector: number;
@@ -37,7 +37,8 @@ export interface SearchOptions {
   readonly docs?: ReadonlySet<string>;
 }
 
-const RRF_K = 60;
+/** Share of the fused score given to BM25; the rest goes to vector similarity. */
+const LEXICAL_WEIGHT = 0.7;
 
 /** Weighted query terms: the question's tokens, their plan synonyms and context tokens. */
 export function queryTerms(query: SearchQuery): Map<string, number> {
@@ -56,8 +57,8 @@ export function nodeKey(location: Location): string {
 }
 
 /**
- * Hybrid retrieval: BM25 over jieba tokens and HNSW vector search, fused by reciprocal rank
- * (lexical ranks weigh more: the default embedder is lexical too, neural ones add meaning).
+ * Hybrid retrieval: BM25 over jieba tokens and HNSW vector search, fused by a weighted sum of
+ * normalised scores (lexical weighs more: the default embedder is lexical too; neural ones add meaning).
  */
 export async function hybridSearch(index: PlanIndex, embedder: Embedder, query: SearchQuery, options: SearchOptions = {}): Promise<ScoredChunk[]> {
   const limit = options.limit ?? 30;
@@ -72,26 +73,28 @@ export async function hybridSearch(index: PlanIndex, embedder: Embedder, query: 
     const results = index.vectorStore.index.searchKnn(vector, k, filter ? (label: number) => filter(label) : undefined);
     results.neighbors.forEach((label: number, rank: number) => vectorHits.push({ index: label, similarity: 1 - (results.distances[rank] ?? 1) }));
   }
+  // Convex combination of min-max normalised scores: unlike reciprocal-rank fusion it keeps how far
+  // ahead the best lexical hit is, so a weak vector list cannot flatten a clear lexical winner.
+  const maxLexical = lexical[0]?.score ?? 0;
+  const similarities = vectorHits.map((hit) => hit.similarity);
+  const maxSimilarity = Math.max(0, ...similarities);
+  const minSimilarity = Math.min(maxSimilarity, ...similarities);
   const fused = new Map<number, { score: number; lexical: number; vector: number }>();
-  lexical.forEach((hit, rank) => {
+  for (const hit of lexical) fused.set(hit.index, { score: maxLexical > 0 ? LEXICAL_WEIGHT * (hit.score / maxLexical) : 0, lexical: hit.score, vector: 0 });
+  for (const hit of vectorHits) {
     const entry = fused.get(hit.index) ?? { score: 0, lexical: 0, vector: 0 };
-    entry.score += 1 / (RRF_K + rank);
-    entry.lexical = hit.score;
-    fused.set(hit.index, entry);
-  });
-  vectorHits.forEach((hit, rank) => {
-    const entry = fused.get(hit.index) ?? { score: 0, lexical: 0, vector: 0 };
-    entry.score += 0.6 / (RRF_K + rank);
+    const spread = maxSimilarity - minSimilarity;
+    entry.score += (1 - LEXICAL_WEIGHT) * (spread > 0 ? (hit.similarity - minSimilarity) / spread : 1);
     entry.vector = hit.similarity;
     fused.set(hit.index, entry);
-  });
+  }
   return [...fused.entries()]
     .map(([chunkIndex, entry]) => ({ chunk: index.chunks[chunkIndex]!, index: chunkIndex, ...entry }))
     .sort((left, right) => right.score - left.score || left.index - right.index)
     .slice(0, limit);
 }
 
-/** Groups chunks by the node they sit in; a node scores by its best chunk plus a share of the rest. */
+/** Groups chunks by the node they sit in; a node scores by its best chunk plus a share of its second. */
 export function aggregateByNode(chunks: readonly ScoredChunk[]): ScoredNode[] {
   const nodes = new Map<string, { location: Location; chunks: ScoredChunk[] }>();
   for (const scored of chunks) {
@@ -102,19 +105,24 @@ export function aggregateByNode(chunks: readonly ScoredChunk[]): ScoredNode[] {
   }
   return [...nodes.entries()]
     .map(([key, node]) => {
-      const [best, ...rest] = node.chunks;
-      const score = (best?.score ?? 0) + 0.25 * rest.reduce((sum, chunk) => sum + chunk.score, 0);
+      // Only the second-best chunk adds: long sections must not win by their number of weak hits.
+      const [best, second] = node.chunks;
+      const score = (best?.score ?? 0) + 0.25 * (second?.score ?? 0);
       return { key, location: node.location, score, chunks: node.chunks };
     })
     .sort((left, right) => right.score - left.score);
 }
+
+// Words that frame a request ("有什么安排", "有哪些措施") and say little about its topic.
+const REQUEST_FRAME = new Set(["安排", "措施", "举措", "政策", "要求", "内容", "工作", "做法", "办法", "规定", "打算", "重点", "任务", "什么样", "具体", "主要", "相关", "方面", "怎么样", "情况"]);
 
 /** IDF-weighted share of the question's tokens that a text's tokens contain (synonyms count). */
 export function termCoverage(index: PlanIndex, questionTokens: readonly string[], textTokens: ReadonlySet<string>): number {
   let total = 0;
   let covered = 0;
   for (const token of new Set(questionTokens)) {
-    const idf = index.bm25.postings[token] ? bm25Idf(index.bm25, token) : bm25Idf(index.bm25, "\u0000unseen");
+    const weight = REQUEST_FRAME.has(token) ? 0.25 : 1;
+    const idf = weight * (index.bm25.postings[token] ? bm25Idf(index.bm25, token) : bm25Idf(index.bm25, "\u0000unseen"));
     total += idf;
     if (textTokens.has(token) || synonymsOf(token).some((synonym) => textTokens.has(synonym))) covered += idf;
   }
