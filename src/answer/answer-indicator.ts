@@ -101,7 +101,9 @@ function answerList(analysis: QuestionAnalysis, knowledge: Knowledge, docs: Read
   const indicators = knowledge.indicators.filter((indicator) => docs.has(indicator.doc));
   if (indicators.length === 0) return null;
   const attribute = /约束性/.test(analysis.text) ? "约束性" : /预期性/.test(analysis.text) ? "预期性" : null;
-  const categories = [...new Set(indicators.map((indicator) => indicator.category))].filter((category) => analysis.text.includes(category) || (category.length > 2 && analysis.text.includes(category.slice(0, 2)) && /指标/.test(analysis.text)));
+  // A category is named in full or without its generic tail (高中阶段 for 高中阶段教育, 人力资源 for 人力资源开发).
+  const categoryNamed = (category: string) => [category, category.replace(/(教育|开发)$/, "")].some((key) => key.length >= 2 && key !== "教育" && analysis.text.includes(key));
+  const categories = [...new Set(indicators.map((indicator) => indicator.category))].filter(categoryNamed);
   const asksList = analysis.aspects.list || /几项|多少项|多少个指标|几个指标|所有指标|全部指标|指标体系|指标表/.test(analysis.text);
   if (!asksList || (!attribute && categories.length === 0 && !/指标体系|指标表|所有指标|全部指标|哪些指标|几项指标|多少项指标/.test(analysis.text))) return null;
   const selected = indicators.filter((indicator) => (!attribute || indicator.attribute === attribute) && (categories.length === 0 || categories.includes(indicator.category)));

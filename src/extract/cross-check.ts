@@ -54,7 +54,8 @@ export function crossCheck(plan: Plan, facts: readonly Fact[]): CrossCheckFindin
       .filter((indicator) => indicator.unit && UNIT_FAMILY[indicator.unit] === (fact.unit === "%" ? "%" : fact.unit))
       .map((indicator) => ({ indicator, score: matchScore(indicator, fact) }))
       .filter((candidate) => candidate.score >= 0.85)
-      .sort((left, right) => right.score - left.score || (left.indicator.parent ? -1 : 1));
+      // Ties go to a sub-row, then to the longer (more specific) name: 普通高中在校学生数 before 在校学生数.
+      .sort((left, right) => right.score - left.score || Number(Boolean(right.indicator.parent)) - Number(Boolean(left.indicator.parent)) || right.indicator.name.length - left.indicator.name.length);
     const best = candidates[0];
     if (!best) continue;
     const { indicator } = best;
@@ -73,7 +74,10 @@ export function crossCheck(plan: Plan, facts: readonly Fact[]): CrossCheckFindin
     const otherNote = sameAsOther ? `；${fact.valueText}与指标表中“${sameAsOther.category}·${sameAsOther.name}”的数值相同` : "";
     const sameYearNote = years.find((value) => value !== compared && value.value === fact.value);
     const yearNote = sameYearNote ? `；它等于表中${sameYearNote.year}年的值` : "";
-    const statement = fact.sentence.slice(0, fact.sentence.indexOf(fact.clause) + fact.clause.length);
+    // The figure's clause with the clause before it (which names the topic: "普通高中稳步发展，在校生2.21万人").
+    const upToFigure = fact.sentence.slice(0, fact.sentence.indexOf(fact.clause) + fact.clause.length);
+    const clauses = upToFigure.split(/(?<=[，；])/);
+    const statement = upToFigure.length <= 45 ? upToFigure : clauses.slice(-2).join("").replace(/^\d+\./, "");
     const message = `${locationLabel(fact.location)}写“${statement}”，而指标体系表中“${indicator.category}·${indicator.parent ? `${indicator.parent}·` : ""}${indicator.name}”${describeValue(indicator, compared)}${otherNote}${yearNote}。`;
     const citations: Citation[] = [citationOf(fact.location, fact.sentence), citationOf(indicator.location, indicator.quote)];
     findings.push({ doc: plan.doc, subject: indicator.name, message, citations });

@@ -8,8 +8,8 @@ export interface Responsibility {
   readonly location: Location;
 }
 
-// Organisations carrying responsibilities end in one of these words.
-const ACTOR = /((?:区委教育工作领导小组|区委教育工委|区委|区政府|区教委|各级党组织|基层党组织|纪检监察机关|教育督导机构|教育行政部门|各级政府|政府各部门|各有关部门|相关部门|区级相关部门|职能部门)|(?:[\u4e00-\u9fa5]{1,6}(?:、[\u4e00-\u9fa5]{1,6})*及?[\u4e00-\u9fa5]{0,6}(?:主管部门))|乡镇（街道(?:办事处)?）|镇乡（街道）|领导小组)/g;
+// Organisations carrying responsibilities end in one of these words; 区/县/市/旗 alike, so a county's plan works too.
+const ACTOR = /((?:[区县市旗]委教育工作领导小组|[区县市旗]委教育工委|[区县市旗]委|[区县市旗]政府|[区县市旗]教委|各级党组织|基层党组织|纪检监察机关|教育督导机构|教育行政部门|各级政府|政府各部门|各有关部门|相关部门|[区县市]级相关部门|职能部门)|(?:[\u4e00-\u9fa5]{1,6}(?:、[\u4e00-\u9fa5]{1,6})*及?[\u4e00-\u9fa5]{0,6}(?:主管部门))|乡镇（街道(?:办事处)?）|镇乡（街道）|领导小组)/g;
 
 /** The organisations named in the plan, most specific first. */
 export function extractActors(plan: Plan): Responsibility[] {

@@ -36,9 +36,10 @@ function readCellPerLine(lines: readonly string[]): { cells: string[]; used: num
   return { cells, used };
 }
 
-/** Rows laid out one per line, cells separated by tabs, pipes or runs of spaces. */
-function readRowPerLine(lines: readonly string[]): { rows: string[][]; used: number } {
+/** Rows laid out one per line, cells separated by tabs, pipes or runs of spaces; `sources` keeps each row's line. */
+function readRowPerLine(lines: readonly string[]): { rows: string[][]; sources: string[]; used: number } {
   const rows: string[][] = [];
+  const sources: string[] = [];
   let used = 0;
   for (const rawLine of lines) {
     const trimmed = rawLine.trim();
@@ -54,9 +55,10 @@ function readRowPerLine(lines: readonly string[]): { rows: string[][]; used: num
     const cells = trimmed.replace(/^[|｜]|[|｜]$/g, "").split(ROW_SEPARATOR).map((cell) => cell.trim());
     if (cells.length < 3) break;
     rows.push(cells);
+    sources.push(trimmed);
     used += 1;
   }
-  return { rows, used };
+  return { rows, sources, used };
 }
 
 interface ColumnMap {
@@ -124,6 +126,17 @@ function splitNameAndUnit(cell: string): { name: string; unit: string | null; is
   return { name: text, unit: null, isSubRow };
 }
 
+// Names of indicators in their own right; a row named like this is not a sub-row even when its unit matches.
+const INDICATOR_NAME_END = /(率|数|比|例|年限|经费)$/;
+
+/** The row's own text from the name cell to the last cell used, so the quote is verbatim (pipes included). */
+function verbatimSpan(source: string, first: string, last: string): string | null {
+  const start = source.indexOf(first);
+  const lastStart = source.lastIndexOf(last);
+  if (start < 0 || lastStart < start) return null;
+  return source.slice(start, lastStart + last.length);
+}
+
 function parseAttribute(cell: string | undefined): IndicatorAttribute | null {
   if (!cell) return null;
   if (cell.includes("约束")) return "约束性";
@@ -137,32 +150,38 @@ function buildRows(
   columns: ColumnMap,
   location: Location,
   warnings: string[],
+  sources: readonly string[] = [],
 ): Indicator[] {
   const indicators: Indicator[] = [];
   let category = "";
   let parent: Indicator | null = null;
   let previousWasSubRow = false;
-  for (const cells of rowsOfCells) {
+  for (const [rowIndex, cells] of rowsOfCells.entries()) {
     const nameCell = cells[columns.name] ?? "";
     if (nameCell.length === 0) {
       warnings.push(`${title}: row without an indicator name skipped (${cells.join(" | ")})`);
       continue;
     }
     const categoryCell = columns.category === null ? "" : (cells[columns.category] ?? "").trim();
-    if (categoryCell.length > 0) {
+    // Tables that repeat the category on every row must not lose the parent of a "其中：" sub-row.
+    if (categoryCell.length > 0 && categoryCell !== category) {
       category = categoryCell;
       parent = null;
       previousWasSubRow = false;
     }
     const { name, unit: unitFromName, isSubRow: marked } = splitNameAndUnit(nameCell);
     const unitCell = columns.unit === null ? null : (cells[columns.unit] ?? "").trim() || null;
-    // A row after a "其中：" row without its own unit is another sub-row of the same parent.
-    const isSubRow = parent !== null && (marked || (previousWasSubRow && unitFromName === null && unitCell === null));
+    // A row after a "其中：" row without its own unit (or, in a 单位 column, with the parent's unit and no
+    // indicator-like name) is another sub-row of the same parent.
+    const continuesSubRows = unitCell === null || (unitCell === parent?.unit && !INDICATOR_NAME_END.test(name));
+    const isSubRow: boolean = parent !== null && (marked || (previousWasSubRow && unitFromName === null && continuesSubRows));
     const unit = unitCell ?? unitFromName ?? (isSubRow ? parent?.unit ?? null : null);
     const values = columns.years.map(({ index, year }) => parseIndicatorValue(year, cells[index] ?? ""));
     const attributeCell = columns.attribute === null ? undefined : cells[columns.attribute];
     const lastIndex = Math.max(columns.name, columns.attribute ?? 0, ...columns.years.map((column) => column.index));
-    const quote = cells.slice(columns.name, lastIndex + 1).join(" ");
+    const source = sources[rowIndex];
+    const spaced = cells.slice(columns.name, lastIndex + 1).join(" ");
+    const quote = (source === undefined ? null : verbatimSpan(source, nameCell, cells[lastIndex] ?? "")) ?? spaced;
     const indicator: Indicator = {
       id: `${location.doc}#${category}/${isSubRow && parent ? `${parent.name}/` : ""}${name}`,
       doc: location.doc,
@@ -206,7 +225,7 @@ export function parseIndicatorTable(title: string, lines: readonly string[], loc
     const indicators = buildRows(title, rows, columns, location, warnings);
     return { table: { title, years: columns.years.map((column) => column.year), rows: indicators, location }, linesUsed: used, warnings };
   }
-  const { rows, used } = readRowPerLine(lines);
+  const { rows, sources, used } = readRowPerLine(lines);
   const [header, ...body] = rows;
   const columns = header ? mapColumns(header) : null;
   if (!header || !columns) return { table: null, linesUsed: used, warnings: [`${title}: table header not recognised`] };
@@ -216,6 +235,6 @@ export function parseIndicatorTable(title: string, lines: readonly string[], loc
     if (cells.length === width - 1 && columns.category === 0) return ["", ...cells];
     return cells;
   });
-  const indicators = buildRows(title, aligned, columns, location, warnings);
+  const indicators = buildRows(title, aligned, columns, location, warnings, sources.slice(1));
   return { table: { title, years: columns.years.map((column) => column.year), rows: indicators, location }, linesUsed: used, warnings };
 }

@@ -89,7 +89,7 @@ export interface Indicator {
   readonly unit: string | null;
   readonly values: readonly IndicatorValue[];
   readonly attribute: IndicatorAttribute | null;
-  /** Verbatim cells of the row from name to attribute, joined by spaces. */
+  /** Verbatim row text from the name cell to the attribute cell (cells joined by spaces when the table has one cell per line). */
   readonly quote: string;
   readonly location: Location;
 }

@@ -3,10 +3,10 @@ import { normalizeChineseYears } from "./chinese-numerals.js";
 
 let traditionalToSimplified: ((text: string) => string) | null = null;
 
+/** Traditional → simplified (OpenCC tables), loaded on first use. */
 function toSimplified(text: string): string {
-  // Only pay for the conversion table when the text has characters outside the ASCII/CJK-punctuation range.
-  traditionalToSimplified ??= OpenCC.Converter({ from: "t", to: "cn" });
-  return traditionalToSimplified(text);
+  const convert = (traditionalToSimplified ??= OpenCC.Converter({ from: "t", to: "cn" }));
+  return convert(text);
 }
 
 // Control characters (C0/C1) except tab and newline, and zero-width/bidi marks.

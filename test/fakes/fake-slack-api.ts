@@ -1,11 +1,15 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 
 /**
  * A small Slack Web API on 127.0.0.1 (random port) for tests: the real @slack/web-api client talks
  * to it (clientOptions.slackApiUrl = api.apiUrl). It answers the methods the bot calls, records every
  * call with its parsed parameters, records posts to response_url paths (/response/<name>), and can
  * be told to fail a method (Slack error or HTTP 429 with Retry-After).
+ * For Socket Mode it also serves the WebSocket that apps.connections.open points to: a minimal
+ * RFC 6455 server (handshake, text/ping/close frames) that says hello, sends envelopes and records acks.
  */
 
 export interface RecordedCall {
@@ -46,12 +50,16 @@ export class FakeSlackApi {
   private readonly handlers = new Map<string, MethodHandler>();
   private readonly threads = new Map<string, ConversationMessageFixture[]>();
   private readonly histories = new Map<string, ConversationMessageFixture[]>();
+  /** Messages the Socket Mode client sent (acks: { envelope_id, payload }). */
+  readonly socketMessages: Record<string, unknown>[] = [];
+  private readonly sockets = new Set<Duplex>();
   private server: Server | undefined;
   private port = 0;
   private nextTs = 1_700_000_000_000_100;
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => void this.serve(request, response));
+    this.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => this.acceptWebSocket(request, socket, head));
     await new Promise<void>((resolve, reject) => {
       this.server?.once("error", reject);
       this.server?.listen(0, "127.0.0.1", () => resolve());
@@ -64,6 +72,7 @@ export class FakeSlackApi {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -86,6 +95,16 @@ export class FakeSlackApi {
   /** Replaces the default answer of a method. */
   setHandler(method: string, handler: MethodHandler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Number of open Socket Mode connections. */
+  get socketConnections(): number {
+    return this.sockets.size;
+  }
+
+  /** Sends a Socket Mode envelope (events_api, slash_commands, interactive) to every connected client. */
+  sendSocketEnvelope(envelope: Record<string, unknown>): void {
+    for (const socket of this.sockets) sendFrame(socket, 0x1, JSON.stringify(envelope));
   }
 
   /** What conversations.replies returns for a thread. */
@@ -180,11 +199,64 @@ export class FakeSlackApi {
         return { messages: this.threads.get(`${String(params.channel)}:${String(params.ts)}`) ?? [], has_more: false };
       case "conversations.history":
         return { messages: [...(this.histories.get(String(params.channel)) ?? [])].reverse(), has_more: false };
+      case "apps.connections.open":
+        return { url: `ws://127.0.0.1:${this.port}/socket-mode` };
       case "users.info":
         return { user: { id: params.user, name: "someone", is_bot: false } };
       default:
         return {};
     }
+  }
+
+  private acceptWebSocket(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const key = request.headers["sec-websocket-key"];
+    if (request.url !== "/socket-mode" || typeof key !== "string") {
+      socket.destroy();
+      return;
+    }
+    const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+    socket.write(["HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Accept: ${accept}`, "", ""].join("\r\n"));
+    this.sockets.add(socket);
+    let pending = Buffer.from(head);
+    socket.on("data", (chunk: Buffer) => {
+      pending = this.readFrames(socket, Buffer.concat([pending, chunk]));
+    });
+    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("error", () => this.sockets.delete(socket));
+    sendFrame(socket, 0x1, JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake-slack-api" }, connection_info: { app_id: "A111" } }));
+  }
+
+  /** Handles the complete frames in `buffer` (client frames are masked) and returns what is left. */
+  private readFrames(socket: Duplex, buffer: Buffer): Buffer {
+    let rest = buffer;
+    while (rest.length >= 2) {
+      const opcode = (rest[0] as number) & 0x0f;
+      const masked = ((rest[1] as number) & 0x80) !== 0;
+      let length = (rest[1] as number) & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (rest.length < 4) break;
+        length = rest.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (rest.length < 10) break;
+        length = Number(rest.readBigUInt64BE(2));
+        offset = 10;
+      }
+      const maskLength = masked ? 4 : 0;
+      if (rest.length < offset + maskLength + length) break;
+      const mask = rest.subarray(offset, offset + maskLength);
+      const payload = Buffer.from(rest.subarray(offset + maskLength, offset + maskLength + length));
+      if (masked) for (let index = 0; index < payload.length; index += 1) payload[index] = (payload[index] as number) ^ (mask[index % 4] as number);
+      rest = rest.subarray(offset + maskLength + length);
+      if (opcode === 0x1) this.socketMessages.push(JSON.parse(payload.toString("utf8")) as Record<string, unknown>);
+      else if (opcode === 0x9) sendFrame(socket, 0xa, payload);
+      else if (opcode === 0x8) {
+        sendFrame(socket, 0x8, payload.subarray(0, 2));
+        socket.end();
+      }
+    }
+    return rest;
   }
 
   private newTs(): string {
@@ -218,6 +290,26 @@ function safeJson(value: string): unknown {
   } catch {
     return value;
   }
+}
+
+/** Writes one unmasked, unfragmented WebSocket frame (servers do not mask). */
+function sendFrame(socket: Duplex, opcode: number, payload: Buffer | string): void {
+  const data = Buffer.from(payload);
+  let header: Buffer;
+  if (data.length < 126) {
+    header = Buffer.from([0x80 | opcode, data.length]);
+  } else if (data.length < 65_536) {
+    header = Buffer.alloc(4);
+    header.writeUInt8(0x80 | opcode, 0);
+    header.writeUInt8(126, 1);
+    header.writeUInt16BE(data.length, 2);
+  } else {
+    header = Buffer.alloc(10);
+    header.writeUInt8(0x80 | opcode, 0);
+    header.writeUInt8(127, 1);
+    header.writeBigUInt64BE(BigInt(data.length), 2);
+  }
+  if (!socket.destroyed) socket.write(Buffer.concat([header, data]));
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

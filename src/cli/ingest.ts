@@ -1,0 +1,27 @@
+import { createAssistant } from "../app/create-assistant.js";
+import { createConsoleLogger } from "../app/logger.js";
+import { loadConfig } from "../config/load-config.js";
+import { describeError } from "../errors.js";
+
+/** `npm run ingest`: parses every seed and rebuilds the index under INDEX_DIR atomically. */
+async function main(argv: readonly string[]): Promise<number> {
+  const config = loadConfig(process.env);
+  const logger = createConsoleLogger(config.LOG_LEVEL);
+  const started = performance.now();
+  const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, rebuild: argv.includes("--if-stale") ? "auto" : "always" });
+  const { manifest } = assistant.index;
+  const elapsed = Math.round(performance.now() - started);
+  process.stdout.write(
+    `${assistant.indexStatus === "built" ? "Built" : "Up to date"}: ${manifest.chunkCount} chunks from ${manifest.seeds.length} plan(s) (${manifest.seeds.map((seed) => seed.file).join(", ")}) in ${assistant.index.directory}\n` +
+      `embedder ${manifest.embedder.id} (dim ${manifest.embedder.dimension}), segmenter ${manifest.segmenter}, ${elapsed} ms\n`,
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exit(1);
+  },
+);

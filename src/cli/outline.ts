@@ -1,0 +1,39 @@
+import { loadConfig } from "../config/load-config.js";
+import { readSeeds } from "../app/read-seeds.js";
+import { describeError } from "../errors.js";
+import type { Plan } from "../parse/plan-types.js";
+import { outlineOf } from "./outline-of.js";
+
+function outlineText(plan: Plan): string {
+  const lines = [`《${plan.metadata.title}》 ${plan.metadata.documentNumber ?? ""} ${plan.metadata.date ?? ""}`.trim()];
+  for (const part of plan.parts) {
+    if (part.label) lines.push(`${part.label} ${part.title}`);
+    for (const chapter of part.chapters) {
+      lines.push(`  ${chapter.label} ${chapter.title}`);
+      for (const section of chapter.sections) lines.push(`    ${section.label} ${section.title}`);
+    }
+  }
+  for (const box of plan.boxes) lines.push(`${box.label} → ${box.chapter ?? "（未关联）"}`);
+  for (const table of plan.tables) lines.push(`${table.title}：${table.rows.length}项指标（${table.years.join("、")}年）`);
+  return lines.join("\n");
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const config = loadConfig(process.env);
+  const { plans } = await readSeeds(config.SEEDS_DIR);
+  if (argv.includes("--json")) {
+    const outlines = plans.map(outlineOf);
+    process.stdout.write(`${JSON.stringify(outlines.length === 1 ? outlines[0] : outlines, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${plans.map(outlineText).join("\n\n")}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exit(1);
+  },
+);
