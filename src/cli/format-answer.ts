@@ -8,7 +8,7 @@ export function formatAnswerText(answer: Answer): string {
     lines.push("", "出处：");
     for (const citation of answer.citations) {
       const quote = citation.quote.length > 80 ? `${citation.quote.slice(0, 80)}…` : citation.quote;
-      lines.push(`  · ${locationLabel(citation)}（${citation.heading}）：“${quote}”`);
+      lines.push(`  · ${citation.box || citation.table ? `${locationLabel(citation)} · ` : ""}${citation.heading}：“${quote}”`);
     }
   }
   if (answer.notes && answer.notes.length > 0) {

@@ -134,6 +134,8 @@ export class FakeSlackApi {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = find(this);
+      // A promise is always truthy: it would end the wait before anything happened.
+      if (found instanceof Promise) throw new TypeError("waitFor needs a synchronous finder");
       if (found !== undefined && found !== false) return found;
       if (Date.now() > deadline) {
         const seen = this.calls.map((call) => `${call.method}(${call.status})`).join(", ");
@@ -217,7 +219,7 @@ export class FakeSlackApi {
     const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
     socket.write(["HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Accept: ${accept}`, "", ""].join("\r\n"));
     this.sockets.add(socket);
-    let pending = Buffer.from(head);
+    let pending: Buffer = Buffer.from(head);
     socket.on("data", (chunk: Buffer) => {
       pending = this.readFrames(socket, Buffer.concat([pending, chunk]));
     });
@@ -228,7 +230,7 @@ export class FakeSlackApi {
 
   /** Handles the complete frames in `buffer` (client frames are masked) and returns what is left. */
   private readFrames(socket: Duplex, buffer: Buffer): Buffer {
-    let rest = buffer;
+    let rest: Buffer = buffer;
     while (rest.length >= 2) {
       const opcode = (rest[0] as number) & 0x0f;
       const masked = ((rest[1] as number) & 0x80) !== 0;

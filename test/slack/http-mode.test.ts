@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TABLE_TITLE } from "../fakes/fake-assistant.js";
 import { FAKE_BOT, type RecordedCall } from "../fakes/fake-slack-api.js";
 import { slackSignature } from "../slack-signing.js";
-import { BOT_TOKEN, buttonClick, buttonsIn, eventEnvelope, type Harness, nextEventId, SIGNING_SECRET, slashCommandFields, startHarness, textOf } from "./slack-harness.js";
+import { BOT_TOKEN, buttonClick, buttonsIn, eventEnvelope, eventually, type Harness, nextEventId, SIGNING_SECRET, slashCommandFields, startHarness, textOf } from "./slack-harness.js";
 
 /**
  * The real Bolt app in HTTP mode on loopback, fed signed Slack-shaped requests over a socket,
@@ -86,7 +86,7 @@ describe("Slack app in HTTP mode", () => {
     expect(blocksText).toContain("「学前三年毛入园率（%） 92 92.8 ≥94.0 预期性」");
     expect(String(post?.params.text)).toContain("2025年学前三年毛入园率目标为≥94.0%");
     const buttons = buttonsIn(post?.params.blocks).map((button) => button.text?.text);
-    expect(buttons).toEqual(["📖 查看原文 1", "📖 查看原文 2", "👍 有帮助", "👎 没帮助", "⚠️ 数字有误"]);
+    expect(buttons).toEqual(["📖 指标表", "📖 专栏2", "👍 有帮助", "👎 没帮助", "⚠️ 数字有误"]);
 
     // The question reached the assistant without the mention, with no history (top of a new thread).
     expect(harness.assistant.answerCalls).toContainEqual({ question: "2025年学前三年毛入园率目标是多少？", history: [] });
@@ -257,8 +257,8 @@ describe("Slack app in HTTP mode", () => {
     expect(text).toContain("可以试试这样问");
     expect(text).toContain("2025年学前三年毛入园率目标是多少？");
     expect(buttonsIn(post?.params.blocks).map((button) => button.action_id)).not.toContain("plan_feedback_wrong_figure");
-    const records = await harness.api.waitFor("the unanswered record", () => readFeedback(harness).then((lines) => lines.find((line) => line.kind === "unanswered")).catch(() => undefined));
-    expect(await records).toMatchObject({ kind: "unanswered", source: "auto", question: "今天天气怎么样？", found: false, user: "W222", channel: "C1010" });
+    const record = await eventually("the unanswered record", () => readFeedback(harness).then((lines) => lines.find((line) => line.kind === "unanswered")).catch(() => undefined));
+    expect(record).toMatchObject({ kind: "unanswered", source: "auto", question: "今天天气怎么样？", found: false, user: "W222", channel: "C1010" });
   });
 
   describe("slash command", () => {

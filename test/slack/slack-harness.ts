@@ -50,6 +50,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * Polls `find` (sync or async) until it returns something other than undefined/false, for at most
+ * `timeoutMs`; throws with `description` otherwise. For state outside the fake API, like files.
+ */
+export async function eventually<T>(description: string, find: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 let eventCounter = 0;
 
 export function nextEventId(): string {

@@ -81,7 +81,31 @@ describe("buildAnswerMessage", () => {
     expect(sections.join("").replaceAll("&amp;", "&").length).toBeLessThanOrEqual(12_100);
     expect(message.text.length).toBeLessThanOrEqual(3_000);
     expect(JSON.stringify(message.blocks)).toContain("另有 20 处出处未列出");
-    expect(buttons(message.blocks).filter((button) => button.action_id?.startsWith("plan_view_source"))).toHaveLength(5);
+  });
+
+  it("shows one 查看原文 button per cited place, at most five, labelled by place", () => {
+    const sameSection = [SPECIAL_EDUCATION_CITATION, { ...SPECIAL_EDUCATION_CITATION, quote: "加强普特结合，推进融合教育发展" }];
+    const single = buildAnswerMessage({ ...indicatorAnswer, citations: sameSection }, { answerKey: "k", examples: EXAMPLES });
+    expect(single.blocks.filter((block) => block.type === "context")).toHaveLength(2);
+    expect(buttons(single.blocks).filter((button) => button.action_id?.startsWith("plan_view_source")).map((button) => button.text.text)).toEqual(["📖 查看原文"]);
+
+    const places = Array.from({ length: 7 }, (_, index) => ({ ...SPECIAL_EDUCATION_CITATION, section: `第${index + 1}节` }));
+    const many = buildAnswerMessage({ ...indicatorAnswer, citations: [TABLE_CITATION, BOX_CITATION, ...sameSection, ...places] }, { answerKey: "k", examples: EXAMPLES });
+    expect(buttons(many.blocks).filter((button) => button.action_id?.startsWith("plan_view_source")).map((button) => button.text.text)).toEqual([
+      "📖 指标表",
+      "📖 专栏2",
+      "📖 第七章第四节",
+      "📖 第七章第1节",
+      "📖 第七章第2节",
+    ]);
+  });
+
+  it("does not list example questions twice when the answer already names them", () => {
+    const message = buildAnswerMessage(
+      { question: "天气", intent: "out_of_scope", found: false, answer: "规划里没有相关内容。可以这样问：“2025年学前三年毛入园率目标是多少？”", citations: [] },
+      { answerKey: "k", examples: EXAMPLES },
+    );
+    expect(sectionTexts(message.blocks)).toEqual(["规划里没有相关内容。可以这样问：“2025年学前三年毛入园率目标是多少？”"]);
   });
 
   it("keeps every button value within 2,000 characters", () => {

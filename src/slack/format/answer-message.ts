@@ -3,7 +3,7 @@ import type { Answer } from "../../answer/answer-schema.js";
 import type { ExampleQuestions } from "../../app/assistant.js";
 import { ACTION_IDS, encodeAnswerReference, encodeCitation } from "../action-values.js";
 import { splitText, truncateText } from "../split-text.js";
-import { citationLabel, shortQuote } from "./citation-label.js";
+import { citationLabel, citationPlaceKey, citationShortLabel, shortQuote } from "./citation-label.js";
 import { pickExamples } from "./example-questions.js";
 import { escapeMrkdwn, escapedWeight } from "./mrkdwn.js";
 import { MESSAGE_BUDGET, SLACK_LIMITS } from "./slack-limits.js";
@@ -44,7 +44,8 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
 
   if (!answer.found) {
     const suggestions = pickExamples(options.examples, 5);
-    if (suggestions.length > 0) {
+    // The assistant may already name examples in its text; do not list them twice.
+    if (suggestions.length > 0 && !suggestions.some((question) => answer.answer.includes(question))) {
       tail.push(mrkdwnSection(`*可以试试这样问：*\n${suggestions.map((question) => `• ${escapeMrkdwn(question)}`).join("\n")}`, "answer_examples"));
     }
   }
@@ -58,13 +59,14 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
   }
   if (answer.citations.length > citations.length) tail.push(mrkdwnContext(`另有 ${answer.citations.length - citations.length} 处出处未列出。`));
 
-  const sourceCitations = answer.citations.slice(0, MESSAGE_BUDGET.sourceButtons);
-  if (sourceCitations.length > 0) {
+  // One button per cited place: several quotes from one section open the same text.
+  const places = [...new Map(answer.citations.map((citation) => [citationPlaceKey(citation), citation])).values()].slice(0, MESSAGE_BUDGET.sourceButtons);
+  if (places.length > 0) {
     tail.push({
       type: "actions",
       block_id: "answer_sources",
-      elements: sourceCitations.map((citation, index) =>
-        button(sourceCitations.length === 1 ? "📖 查看原文" : `📖 查看原文 ${index + 1}`, `${ACTION_IDS.viewSource}:${index}`, encodeCitation(citation)),
+      elements: places.map((citation, index) =>
+        button(places.length === 1 ? "📖 查看原文" : `📖 ${shortQuote(citationShortLabel(citation), 30)}`, `${ACTION_IDS.viewSource}:${index}`, encodeCitation(citation)),
       ),
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Citation } from "../../answer/answer-schema.js";
-import { citationLabel, shortQuote } from "./citation-label.js";
+import { citationLabel, citationPlaceKey, citationShortLabel, shortQuote } from "./citation-label.js";
 
 const base: Citation = { doc: "plan", part: null, chapter: null, section: null, box: null, table: null, heading: "", quote: "" };
 
@@ -27,5 +27,21 @@ describe("shortQuote", () => {
   it("collapses whitespace and cuts long quotes with an ellipsis", () => {
     expect(shortQuote("学前三年毛入园率（%）\n 92   92.8")).toBe("学前三年毛入园率（%） 92 92.8");
     expect(shortQuote("一二三四五六", 4)).toBe("一二三四…");
+  });
+});
+
+describe("citationShortLabel and citationPlaceKey", () => {
+  it("names the place in a few characters", () => {
+    expect(citationShortLabel({ ...base, table: "指标体系表", chapter: "第五章" })).toBe("指标表");
+    expect(citationShortLabel({ ...base, box: "专栏2", chapter: "第七章" })).toBe("专栏2");
+    expect(citationShortLabel({ ...base, part: "第三篇", chapter: "第七章", section: "第四节" })).toBe("第七章第四节");
+    expect(citationShortLabel({ ...base, part: "第一篇" })).toBe("第一篇");
+    expect(citationShortLabel(base)).toBe("原文");
+  });
+
+  it("gives citations of the same place, whatever their quote, the same key", () => {
+    const place = { ...base, part: "第三篇", chapter: "第七章", section: "第四节" };
+    expect(citationPlaceKey({ ...place, quote: "甲" })).toBe(citationPlaceKey({ ...place, quote: "乙" }));
+    expect(citationPlaceKey(place)).not.toBe(citationPlaceKey({ ...place, section: "第三节" }));
   });
 });

@@ -13,6 +13,19 @@ export function citationLabel(citation: Citation): string {
   return path.length > 0 ? path.join(" › ") : citation.doc;
 }
 
+/** A few characters naming where a citation points, for a button: "指标表", "专栏2", "第七章第四节". */
+export function citationShortLabel(citation: Citation): string {
+  if (citation.table) return "指标表";
+  if (citation.box) return citation.box;
+  const path = [citation.chapter ?? citation.part, citation.section].filter((label): label is string => Boolean(label)).join("");
+  return path || "原文";
+}
+
+/** Citations that point at the same place (the same text behind "查看原文") share this key. */
+export function citationPlaceKey(citation: Citation): string {
+  return JSON.stringify([citation.doc, citation.part, citation.chapter, citation.section, citation.box, citation.table]);
+}
+
 /** A short verbatim quote: whitespace collapsed, cut with "…" past `maxLength` characters. */
 export function shortQuote(quote: string, maxLength: number = MESSAGE_BUDGET.quoteCharacters): string {
   const collapsed = quote.replace(/\s+/g, " ").trim();

@@ -5,7 +5,7 @@ import type { Plan } from "../../parse/plan-types.js";
 import { buildHomeView } from "./home-view.js";
 import { SLACK_LIMITS } from "./slack-limits.js";
 
-function texts(blocks: readonly types.KnownBlock[]): string {
+function texts(blocks: readonly unknown[]): string {
   return JSON.stringify(blocks);
 }
 
@@ -44,8 +44,14 @@ describe("buildHomeView", () => {
     };
     const view = buildHomeView([big, big], EXAMPLES, "/plan");
     expect(view.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.viewBlocks);
-    for (const block of view.blocks) if (block.type === "section") expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    for (const block of view.blocks as types.KnownBlock[]) if (block.type === "section") expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     expect(texts(view.blocks)).toContain("内容较多");
+  });
+
+  it("adds the unit to an indicator name that does not carry it", () => {
+    const row = { ...PLAN.tables[0]!.rows[0]!, name: "学前三年毛入园率", unit: "%" };
+    const view = buildHomeView([{ ...PLAN, tables: [{ ...PLAN.tables[0]!, rows: [row] }] }], EXAMPLES, "/plan");
+    expect(texts(view.blocks)).toContain("• 学前三年毛入园率（%）：2020年 92｜2022年 92.8｜2025年 ≥94.0（预期性）");
   });
 
   it("copes with missing metadata and a plan without 篇", () => {

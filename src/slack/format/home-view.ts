@@ -82,7 +82,9 @@ export function indicatorLine(row: Indicator): string {
   const values = row.values.map((value) => `${/^\d{4}$/.test(value.year) ? `${value.year}年` : value.year} ${value.raw}`).join("｜");
   const attribute = row.attribute ? `（${row.attribute}）` : "";
   const indent = row.parent ? "　　" : "• ";
-  return `${indent}${escapeMrkdwn(`${row.name}：${values}${attribute}`)}`;
+  // The parser keeps the unit apart ("学前三年毛入园率" + "%"); show it unless the name already has it.
+  const name = row.unit && !row.name.includes(row.unit) ? `${row.name}（${row.unit}）` : row.name;
+  return `${indent}${escapeMrkdwn(`${name}：${values}${attribute}`)}`;
 }
 
 /** Lines packed into as few section blocks as fit (3,000 characters each), never splitting a line unless it alone is too long. */

@@ -1,3 +1,4 @@
+import type { types } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { SPECIAL_EDUCATION_CITATION } from "../../../test/fakes/fake-assistant.js";
 import { SLACK_LIMITS } from "./slack-limits.js";
@@ -20,7 +21,7 @@ describe("source views", () => {
     expect(modal.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.viewBlocks);
     const message = buildSourceMessage(SPECIAL_EDUCATION_CITATION, long);
     expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocks);
-    for (const block of [...modal.blocks, ...message.blocks]) if (block.type === "section") expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    for (const block of [...modal.blocks, ...message.blocks] as types.KnownBlock[]) if (block.type === "section") expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     expect(JSON.stringify(message.blocks)).toContain("原文较长");
     expect(message.text).toContain("原文");
   });
