@@ -1,31 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import { evalItemSchema, type EvalItem } from "../src/eval/score-answer.js";
 
-/** A citation spec: every key given must equal the citation's (`table` by substring). */
-const citeSpecSchema = z.object({
-  part: z.string().optional(),
-  chapter: z.string().optional(),
-  section: z.string().optional(),
-  box: z.string().optional(),
-  table: z.string().optional(),
-});
-export type CiteSpec = z.infer<typeof citeSpecSchema>;
-
-/** One line of an eval set (shared/eval/public.jsonl, test/eval/own-questions.jsonl); see score.py. */
-const evalItemSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  question: z.string(),
-  history: z.array(z.string()).optional(),
-  cite: z.array(citeSpecSchema).optional(),
-  must: z.array(z.string()).optional(),
-  must_re: z.array(z.string()).optional(),
-  found: z.boolean().optional(),
-  max_len: z.number().optional(),
-});
-export type EvalItem = z.infer<typeof evalItemSchema>;
-
-/** Reads JSONL eval sets, in order; throws with the file and line of a malformed item. */
+/** Reads JSONL eval sets in order; throws with the file and line of a malformed item. */
 export async function readEvalItems(files: readonly string[]): Promise<EvalItem[]> {
   const items: EvalItem[] = [];
   for (const file of files) {

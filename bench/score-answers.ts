@@ -1,25 +1,13 @@
-import type { CiteSpec, EvalItem } from "./eval-questions.js";
+import type { Answer } from "../src/answer/answer-schema.js";
+import { citationMatches, scoreAnswer, type EvalItem } from "../src/eval/score-answer.js";
 
-/** The citation fields a spec can test. */
-export interface CitedLocation {
-  readonly part: string | null;
-  readonly chapter: string | null;
-  readonly section: string | null;
-  readonly box: string | null;
-  readonly table: string | null;
-}
-
-/** What a system returned for one question: its answer and its citations, best first. */
-export interface SystemAnswer {
-  readonly found: boolean;
-  readonly answer: string;
-  readonly citations: readonly CitedLocation[];
-}
+/** What a system returned for one question: found flag, text and citations, best first. */
+export type SystemAnswer = Pick<Answer, "found" | "answer" | "citations">;
 
 export interface QualityScores {
-  /** Share of all questions answered right (score.py's answer rule). */
+  /** Share of all questions answered right (score.py's rule: found flag, `must`, length bound by kind). */
   readonly answer: number;
-  /** Share of questions with a citation spec whose first citation matches. */
+  /** Share of questions with a citation spec whose first citation matches it. */
   readonly hit1: number;
   /** … whose first five citations include a match. */
   readonly hit5: number;
@@ -27,37 +15,25 @@ export interface QualityScores {
   readonly mrr: number;
 }
 
-// Same as score.py: a figure question gets a short answer, not a pasted chunk.
-const MAX_LENGTH: Readonly<Record<string, number>> = { indicator: 300, fact: 300, followup: 300, responsibility: 500, project: 500, general: 700, overview: 1200 };
 const RANK_DEPTH = 5;
 
-/** score.py's cite check for one citation: every key of some spec equals the citation's, `table` by substring. */
-export function citationMatches(citation: CitedLocation, specs: readonly CiteSpec[]): boolean {
-  return specs.some((spec) =>
-    Object.entries(spec).every(([key, value]) => {
-      const cited = citation[key as keyof CitedLocation];
-      return key === "table" ? Boolean(cited) && cited!.includes(value as string) : cited === value;
-    }),
-  );
-}
-
-/** score.py's answer check: the found flag as expected and, when found, the length bound and every `must`/`must_re`. */
-export function answerCorrect(item: EvalItem, answer: SystemAnswer): boolean {
-  const expectFound = item.found ?? true;
-  if (answer.found !== expectFound) return false;
-  if (!expectFound) return true;
-  const maxLength = item.max_len ?? MAX_LENGTH[item.kind] ?? 800;
-  return answer.answer.length <= maxLength && (item.must ?? []).every((text) => answer.answer.includes(text)) && (item.must_re ?? []).every((pattern) => new RegExp(pattern).test(answer.answer));
-}
-
-/** 1-based rank of the first citation matching the item's specs within the first five, or null. */
+/** 1-based rank of the first of the first five citations matching one of the item's specs, or null. */
 export function firstHitRank(item: EvalItem, answer: SystemAnswer): number | null {
   const specs = item.cite ?? [];
-  const index = answer.citations.slice(0, RANK_DEPTH).findIndex((citation) => citationMatches(citation, specs));
+  const index = answer.citations.slice(0, RANK_DEPTH).findIndex((citation) => specs.some((spec) => citationMatches(citation, spec)));
   return index < 0 ? null : index + 1;
 }
 
-/** Scores a system over an eval set; citation metrics count only items that expect an answer and name a citation. */
+/** True when the item expects an answer and names where it is (the items citation metrics count). */
+export function hasCitationSpec(item: EvalItem): boolean {
+  return (item.found ?? true) && (item.cite ?? []).length > 0;
+}
+
+/**
+ * Scores a system over an eval set. Answer accuracy uses the project's scorer (same rules as
+ * score.py) over every item; citation metrics count only items that expect an answer and name a
+ * citation, so refusing out-of-scope questions earns no citation credit.
+ */
 export function scoreAnswers(items: readonly EvalItem[], answers: readonly SystemAnswer[]): QualityScores {
   let correct = 0;
   let cited = 0;
@@ -66,15 +42,14 @@ export function scoreAnswers(items: readonly EvalItem[], answers: readonly Syste
   let reciprocal = 0;
   items.forEach((item, index) => {
     const answer = answers[index]!;
-    if (answerCorrect(item, answer)) correct += 1;
-    if ((item.found ?? true) && (item.cite ?? []).length > 0) {
-      cited += 1;
-      const rank = firstHitRank(item, answer);
-      if (rank === 1) hit1 += 1;
-      if (rank !== null) {
-        hit5 += 1;
-        reciprocal += 1 / rank;
-      }
+    if (scoreAnswer(item, answer, "").answerOk) correct += 1;
+    if (!hasCitationSpec(item)) return;
+    cited += 1;
+    const rank = firstHitRank(item, answer);
+    if (rank === 1) hit1 += 1;
+    if (rank !== null) {
+      hit5 += 1;
+      reciprocal += 1 / rank;
     }
   });
   const share = (count: number, total: number) => (total === 0 ? 0 : count / total);

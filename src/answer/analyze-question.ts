@@ -33,6 +33,8 @@ export interface QuestionAnalysis {
   readonly aspects: QuestionAspects;
   /** Ordinal references: 第三篇, 第七章, 第二节, 专栏5. */
   readonly references: { readonly part: string | null; readonly chapter: string | null; readonly section: string | null; readonly box: string | null };
+  /** For a follow-up: the earlier question it leans on (evidence of what is measured, not topic). */
+  readonly contextText?: string;
 }
 
 const CLASSIFIERS: readonly [RegExp, string][] = [

@@ -104,8 +104,10 @@ function answerList(analysis: QuestionAnalysis, knowledge: Knowledge, docs: Read
   // A category is named in full or without its generic tail (高中阶段 for 高中阶段教育, 人力资源 for 人力资源开发).
   const categoryNamed = (category: string) => [category, category.replace(/(教育|开发)$/, "")].some((key) => key.length >= 2 && key !== "教育" && analysis.text.includes(key));
   const categories = [...new Set(indicators.map((indicator) => indicator.category))].filter(categoryNamed);
-  const asksList = analysis.aspects.list || /几项|多少项|多少个指标|几个指标|所有指标|全部指标|指标体系|指标表/.test(analysis.text);
-  if (!asksList || (!attribute && categories.length === 0 && !/指标体系|指标表|所有指标|全部指标|哪些指标|几项指标|多少项指标/.test(analysis.text))) return null;
+  // Only a question about indicators as such ("有哪几项指标", "哪些指标是约束性的") gets a list.
+  const asksIndicators = /指标|几项|多少项/.test(analysis.text);
+  const asksList = asksIndicators && (analysis.aspects.list || /有什么|什么指标|几项|多少项|多少个指标|几个指标|所有指标|全部指标|指标体系|指标表|一共|总共|共有/.test(analysis.text));
+  if (!asksList || (!attribute && categories.length === 0 && !/指标体系|指标表|所有指标|全部指标|哪些指标|几项指标|多少项|几个指标|多少个指标|一共|总共|共有/.test(analysis.text))) return null;
   const selected = indicators.filter((indicator) => (!attribute || indicator.attribute === attribute) && (categories.length === 0 || categories.includes(indicator.category)));
   if (selected.length === 0) return null;
   const describe = (indicator: Indicator) => {
@@ -126,7 +128,7 @@ export function answerIndicator(analysis: QuestionAnalysis, knowledge: Knowledge
   const indicators = knowledge.indicators.filter((indicator) => docs.has(indicator.doc));
   const list = answerList(analysis, knowledge, docs);
   const lookup = lookupIndicator(analysis, indicators);
-  if (list && (lookup.kind !== "found" || analysis.aspects.list)) return list;
+  if (list && (lookup.kind !== "found" || /指标/.test(analysis.text))) return list;
   const tableOf = (indicator: Indicator) => knowledge.plans.find((plan) => plan.doc === indicator.doc)?.tables.find((table) => table.rows.includes(indicator));
   if (lookup.kind === "found") return answerOne(lookup.indicator, tableOf(lookup.indicator), analysis, knowledge);
   if (lookup.kind === "ambiguous") {

@@ -1,5 +1,6 @@
-import type { Chapter, Location, Part, Plan } from "../parse/plan-types.js";
+import type { Chapter, Location, Part, Plan, Section } from "../parse/plan-types.js";
 import { characterBigrams } from "../parse/link-boxes.js";
+import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import { splitSentences } from "../text/split-sentences.js";
 import type { Answer, Citation } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
@@ -9,7 +10,8 @@ type Draft = Omit<Answer, "question" | "id">;
 
 const OVERVIEW_BUDGET = 1100;
 const ONBOARDING = /介绍|概述|概况|概要|总体情况|整体|框架|结构|目录|大纲|提纲|新同事|新员工|新人|入门|主要内容|讲了什么|讲的什么|讲什么|说了什么|是什么规划|什么文件|总结|简介|梗概|全貌|怎么读|从哪里看起|有哪些篇|有几篇|几个部分/;
-const METADATA = /文号|发文字号|字号|哪天|日期|什么时候(印发|发布|出台|发的)|何时(印发|发布)|印发时间|发布时间|哪个部门(印发|发布|制定)|谁(印发|发布|制定)的|发文单位|发文机关|标题|全称|名称是什么|叫什么/;
+const METADATA = /文号|发文字号|字号|哪天|日期|什么时候(印发|发布|出台|发的)|何时(印发|发布)|印发时间|发布时间|(哪个|哪家|什么)(单位|部门|机关|机构)(印发|发布|制定|出台|发)|由谁(印发|发布|制定|出台)|谁(印发|发布|制定|出台)|发文单位|发文机关|标题|全称|名称是什么|叫什么/;
+const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)/;
 const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
 
 function headingQuote(label: string, title: string): string {
@@ -98,6 +100,15 @@ export function describePlan(plan: Plan): Draft {
   return { intent: "overview", found: true, answer: lines.filter(Boolean).join("").slice(0, 1150), citations };
 }
 
+/** How the plan is divided: counts of 篇, 章, 节, 专栏 and indicators. */
+function describeStructure(plan: Plan): Draft {
+  const parts = plan.parts.filter((part) => part.label);
+  const sections = plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0);
+  const table = plan.tables[0];
+  const answer = `规划共${parts.length}篇、${plan.chapters.length}章、${sections}节，另有${plan.boxes.length}个专栏（${plan.boxes.map((box) => `${box.label}属${box.chapter ?? "未关联"}`).join("，")}）${table ? `，指标体系表列${table.rows.length}项指标` : ""}。`;
+  return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.label))] };
+}
+
 function describeMetadata(plan: Plan): Draft {
   const { metadata } = plan;
   const answer = `这份规划是《${metadata.title}》，文号${metadata.documentNumber ?? "未注明"}，${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}${metadata.period ? `，规划期为${metadata.period.from}—${metadata.period.to}年` : ""}。`;
@@ -113,12 +124,20 @@ function titleCoverage(title: string, questionBigrams: ReadonlyMap<string, numbe
   return hit / bigrams.size;
 }
 
+/** Share of a title's words the question uses ("面临哪些挑战" uses both words of 面临挑战); 0 for one-word titles. */
+function titleTokenCoverage(title: string, analysis: QuestionAnalysis, segmenter: Segmenter): number {
+  const titleTokens = [...new Set(contentTokens(segmenter.cut(title)))].filter((token) => token.length >= 2);
+  if (titleTokens.length < 2) return 0;
+  const questionTokens = new Set(analysis.tokens);
+  return titleTokens.filter((token) => questionTokens.has(token)).length / titleTokens.length;
+}
+
 /**
  * Answers questions about the plan's structure: a 篇/章/节/专栏 by number or by title, the
  * guiding ideology, principles, goals, the 2035 vision, document number and date, and an
  * onboarding summary. Returns null when the question is not about the outline.
  */
-export function answerOverview(analysis: QuestionAnalysis, plan: Plan): Draft | null {
+export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter: Segmenter): Draft | null {
   const { references } = analysis;
   if (references.box) {
     const box = plan.boxes.find((candidate) => candidate.label === references.box);
@@ -141,6 +160,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan): Draft | 
     return describePart(part);
   }
   if (METADATA.test(analysis.text) && !analysis.aspects.quantity) return describeMetadata(plan);
+  if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
   // The 2035 vision sits in the goals chapter as a paragraph of its own.
   if (/2035|远景|远期|长远/.test(analysis.text)) {
     const vision = plan.paragraphs.find((paragraph) => /^到2035年/.test(paragraph.text));
@@ -149,14 +169,23 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan): Draft | 
   const questionBigrams = characterBigrams(analysis.text);
   if (DESCRIBE.test(analysis.text) || analysis.text.length <= 12) {
     const titled = [
-      ...plan.parts.filter((part) => part.label).map((part) => ({ kind: "part" as const, node: part, title: part.title })),
-      ...plan.chapters.map((node) => ({ kind: "chapter" as const, node, title: node.title })),
+      ...plan.parts.filter((part) => part.label).map((part) => ({ kind: "part" as const, node: part as Part | Chapter | Section, title: part.title })),
+      ...plan.chapters.map((node) => ({ kind: "chapter" as const, node: node as Part | Chapter | Section, title: node.title })),
+      ...plan.chapters.flatMap((chapter) => chapter.sections.map((node) => ({ kind: "section" as const, node: node as Part | Chapter | Section, title: node.title }))),
     ]
-      .map((entry) => ({ ...entry, score: titleCoverage(entry.title, questionBigrams) }))
+      .map((entry) => ({ ...entry, score: Math.max(titleCoverage(entry.title, questionBigrams), titleTokenCoverage(entry.title, analysis, segmenter)) }))
       .filter((entry) => entry.title.length >= 4 && entry.score >= 0.99)
       .sort((left, right) => right.title.length - left.title.length);
     const best = titled[0];
-    if (best) return best.kind === "part" ? describePart(best.node as Part) : describeChapter(best.node as Chapter, analysis);
+    if (best?.kind === "part") return describePart(best.node as Part);
+    if (best?.kind === "chapter") return describeChapter(best.node as Chapter, analysis);
+    if (best?.kind === "section") {
+      const section = best.node as Section;
+      const chapterLabel = section.location.chapter ?? "";
+      // A section quoted whole stays within the length of a general answer.
+      const draft = describeNode(section.location, `${chapterLabel}${section.label}`, section.title, section.paragraphs.map((paragraph) => paragraph.text));
+      return { ...draft, answer: draft.answer.length > 650 ? `${draft.answer.slice(0, 640)}…` : draft.answer, citations: draft.citations.length > 0 ? draft.citations : [] };
+    }
   }
   if (ONBOARDING.test(analysis.text) && !analysis.aspects.quantity) return describePlan(plan);
   return null;

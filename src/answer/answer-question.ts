@@ -87,9 +87,10 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
     }
   }
   if (!previous) return { analysis: current, context: [] };
-  if (hasOwnTopic(engine, current, docs)) {
+  const leaning = { ...current, contextText: previous.text };
+  if (hasOwnTopic(engine, leaning, docs)) {
     const merged: QuestionAnalysis = {
-      ...current,
+      ...leaning,
       years: current.years.length > 0 ? current.years : previous.years,
       classifier: current.classifier ?? previous.classifier,
       aspects: {
@@ -104,8 +105,14 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
     };
     return { analysis: merged, context: previous.content };
   }
-  // No topic of its own: the previous question with this one's years and words.
-  const previousText = current.years.length > 0 ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
+  // No topic of its own: the previous question with this one's years and words. A category the
+  // current question names (高中阶段呢) replaces the one the previous question named (义务教育).
+  let previousText = current.years.length > 0 ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
+  const categories = [...new Set(engine.knowledge.indicators.map((indicator) => indicator.category))];
+  const categoryKeys = (category: string) => [category, category.replace(/(教育|开发)$/, "")].filter((key) => key.length >= 2 && key !== "教育");
+  if (categories.some((category) => categoryKeys(category).some((key) => current.text.includes(key)))) {
+    for (const category of categories) for (const key of categoryKeys(category).sort((left, right) => right.length - left.length)) previousText = previousText.split(key).join("");
+  }
   const merged = analyzeQuestion(`${previousText}，${current.text}`, engine.segmenter);
   return { analysis: { ...merged, raw: question }, context: previous.content };
 }
@@ -189,7 +196,7 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   if (indicatorDraft) return finish(multiDocNote(indicatorDraft), [indicatorDraft.answer]);
 
   const targetPlan = plans.find((plan) => docs.has(plan.doc)) ?? plans[0]!;
-  const overview = answerOverview(analysis, targetPlan);
+  const overview = answerOverview(analysis, targetPlan, engine.segmenter);
   if (overview) return finish(multiDocNote(overview));
 
   const project = answerProject(analysis, engine.knowledge, docs);

@@ -30,7 +30,7 @@ export function buildKnowledge(plans: readonly Plan[]): Knowledge {
 
 /**
  * Domain words the segmenter keeps whole: indicator, project and organisation names, terms the
- * plan puts in quotes (县管校聘, 双减, 领雁工程) and the plan terms of the synonym map.
+ * plan puts in quotes (县管校聘, 双减, 领雁工程) and the plan-side terms of the synonym map.
  */
 export function userDictionaryWords(knowledge: Knowledge): string[] {
   const words = new Set<string>();
@@ -46,10 +46,8 @@ export function userDictionaryWords(knowledge: Knowledge): string[] {
       for (const match of paragraph.text.matchAll(/[“"]([\u4e00-\u9fa5]{2,8})[”"]/g)) words.add(match[1]!);
     }
   }
-  for (const [everyday, terms] of Object.entries(SYNONYMS)) {
-    words.add(everyday);
-    for (const term of terms) words.add(term);
-  }
+  // Plan terms of the synonym map stay whole; the everyday words are left to jieba's dictionary.
+  for (const terms of Object.values(SYNONYMS)) for (const term of terms) words.add(term);
   // Long names (财政性教育经费占一般公共预算支出的比例) would become one opaque token: keep terms short.
   return [...words].filter((word) => word.length >= 2 && word.length <= 8).sort();
 }

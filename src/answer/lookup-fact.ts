@@ -11,7 +11,7 @@ export interface FactMatch {
 }
 
 // Words that frame a figure question but name no topic.
-const FRAME = new Set(["要", "达到", "达", "多少", "几", "个", "名", "所", "万", "人次", "间", "台", "门", "项", "年", "期间", "目标", "预计", "计划", "新", "全区", "梁平", "梁平区", "区", "十三五", "十四五", "现有", "现在", "目前", "已经", "一共", "总共", "共", "累计", "比例", "占比", "按", "百分之", "人", "将", "有", "是", "为", "到", "内", "以上", "左右", "数量", "规模", "了", "过", "数", "学时", "次", "逐步", "分别", "力争", "基本", "全面", "进一步", "均", "巩固在", "巩固", "稳定在", "保持"]);
+const FRAME = new Set(["要", "达到", "达", "多少", "几", "个", "名", "所", "万", "人次", "间", "台", "门", "项", "年", "期间", "目标", "预计", "计划", "新", "全区", "梁平", "梁平区", "区", "十三五", "十四五", "现有", "现在", "目前", "已经", "一共", "总共", "共", "累计", "比例", "占比", "按", "百分之", "人", "将", "有", "是", "为", "到", "内", "以上", "左右", "数量", "规模", "了", "过", "数", "学时", "次", "逐步", "分别", "力争", "基本", "全面", "进一步", "均", "巩固在", "巩固", "稳定在", "保持", "时期", "以来", "时候", "期末", "其中", "十三", "三五", "十四", "四五"]);
 
 const UNIT_FAMILY: Record<string, readonly string[]> = {
   所: ["所"],
@@ -59,13 +59,15 @@ export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], s
   const topic = topicTokens(analysis);
   if (topic.length === 0) return [];
   const family = analysis.classifier ? UNIT_FAMILY[analysis.classifier] ?? null : null;
-  const wantsPast = analysis.aspects.baseline && !/十四五|到2025|要|将/.test(analysis.text);
-  const wantsTarget = /十四五|到20\d\d|要|将|计划|目标|新增|力争|新培养|新建/.test(analysis.text);
+  // Past tense (新建了, 已经) or the previous period asks for what was achieved; 要/将/目标 for targets.
+  const wantsPast = (analysis.aspects.baseline || /[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text)) && !/十四五|到20\d\d|要|将/.test(analysis.text);
+  const wantsTarget = !wantsPast && /十四五|到20\d\d|要|将|计划|目标|新增|力争|新培养|新建/.test(analysis.text);
   const matches: FactMatch[] = [];
   for (const fact of facts) {
     if (!docs.has(fact.doc) || fact.attributive) continue;
     if (family && !family.includes(fact.unit)) continue;
-    const subjectTokens = contentTokens(segmenter.cut(fact.subject));
+    // "正高级教师（中专研究员）": a parenthetical note is not what the figure counts.
+    const subjectTokens = contentTokens(segmenter.cut(fact.subject.replace(/[（(][^）)]*[）)]/g, "")));
     const subjectSet = new Set(subjectTokens);
     const contextSet = new Set(contentTokens(segmenter.cut(fact.sentence)));
     let recall = 0;

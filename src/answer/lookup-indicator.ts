@@ -36,6 +36,26 @@ function nameVariants(indicator: Indicator): string[] {
   return variants;
 }
 
+/** Short forms officials use for indicator names (中职 = 中等职业教育). */
+const ABBREVIATIONS: readonly [RegExp, string][] = [
+  [/中职/g, "中等职业教育"],
+  [/普高/g, "普通高中"],
+  [/义教/g, "义务教育"],
+  [/毛入学|入学率/g, "毛入学率"],
+  [/入园率/g, "毛入园率"],
+  [/巩固率/g, "义务教育巩固率"],
+  [/受教育年限/g, "平均受教育年限"],
+];
+
+/** The question text plus the long forms of the abbreviations it uses. */
+function matchingText(text: string): string {
+  const expansions = ABBREVIATIONS.filter(([pattern]) => pattern.test(text)).map(([pattern, long]) => {
+    pattern.lastIndex = 0;
+    return text.replace(pattern, long);
+  });
+  return [text, ...expansions].join("｜");
+}
+
 const MEASURE_EVIDENCE = /在校|学生|人数|万人|学生数|在校生|[小初高]中生|小学生|规模|多少人/;
 
 /** Unit families that can answer a question's measure word. */
@@ -50,13 +70,16 @@ function compatible(classifier: string | null, unit: string | null): boolean {
 
 /** Scores every indicator against the question; best first. */
 export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly Indicator[]): IndicatorMatch[] {
-  const questionBigrams = characterBigrams(analysis.text);
+  const text = matchingText(analysis.text);
+  const questionBigrams = characterBigrams(text);
   const matches: IndicatorMatch[] = [];
   for (const indicator of indicators) {
     if (!compatible(analysis.classifier, indicator.unit)) continue;
-    let score = Math.max(...nameVariants(indicator).map((variant) => coverage(variant, questionBigrams)));
+    // Coverage of the best-matching name variant; among full matches a longer name is more specific evidence.
+    let score = Math.max(...nameVariants(indicator).map((variant) => coverage(variant, questionBigrams) + (coverage(variant, questionBigrams) >= 0.999 ? Math.min(variant.length, 12) / 1000 : 0)));
     // A sub-row ("普通初中") is a head count: the question must be about pupils, not the schools.
-    if (indicator.parent && !MEASURE_EVIDENCE.test(analysis.text) && coverage(indicator.parent, questionBigrams) < 0.5) score *= 0.5;
+    const evidence = `${text}｜${analysis.contextText ?? ""}`;
+    if (indicator.parent && !MEASURE_EVIDENCE.test(evidence) && coverage(indicator.parent, characterBigrams(evidence)) < 0.5) score *= 0.5;
     const categoryScore = coverage(indicator.category, questionBigrams);
     if (score > 0) matches.push({ indicator, score, categoryScore });
   }
@@ -80,7 +103,8 @@ export function lookupIndicator(analysis: QuestionAnalysis, indicators: readonly
   }
   if (strong.length === 0) return { kind: "not-found", candidates: matches.slice(0, 3).map((match) => match.indicator) };
   const bestScore = Math.max(...strong.map((match) => match.score));
-  const best = strong.filter((match) => match.score >= bestScore - 1e-9);
+  // Same name (two 在校学生数 rows) ties exactly; different names are ranked by specificity.
+  const best = strong.filter((match) => match.score >= bestScore - 1e-9 || (match.indicator.name === strong[0]!.indicator.name && match.score >= bestScore - 0.011));
   if (best.length > 1) {
     const bestCategory = Math.max(...best.map((match) => match.categoryScore));
     const inCategory = best.filter((match) => match.categoryScore >= bestCategory - 1e-9);

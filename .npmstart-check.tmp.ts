@@ -1,0 +1,26 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { startFakeSlackApi, FAKE_BOT } from "./test/fakes/fake-slack-api.js";
+import { signedHeaders } from "./test/slack-signing.js";
+
+const api = await startFakeSlackApi();
+const port = await new Promise<number>((resolve) => { const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+const secret = "manual-check-signing-secret";
+const child = spawn("npm", ["start"], { env: { ...process.env, SLACK_BOT_TOKEN: "xoxb-manual-check-token", SLACK_SIGNING_SECRET: secret, PORT: String(port), SLACK_API_URL: api.apiUrl, INDEX_DIR: "/tmp/slackcheck/index", DATA_DIR: "/tmp/slackcheck/data" }, stdio: ["ignore", "pipe", "pipe"], detached: false });
+let output = "";
+child.stdout.on("data", (d) => (output += d));
+child.stderr.on("data", (d) => (output += d));
+const deadline = Date.now() + 120_000;
+while (!output.includes("listening for Slack requests") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+console.log("STARTED:", output.split("\n").filter(Boolean).slice(-3).join(" | "));
+const ts = "1726133700.887259";
+const body = JSON.stringify({ token: "t", team_id: "T111", api_app_id: "A111", type: "event_callback", event_id: "EvManual1", event_time: 1, authorizations: [{ enterprise_id: null, team_id: "T111", user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }], event: { type: "app_mention", text: `<@${FAKE_BOT.userId}> 2025年学前三年毛入园率目标是多少？`, user: "W222", ts, channel: "C111", event_ts: ts } });
+const response = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", body, headers: { "content-type": "application/json", ...signedHeaders(secret, body) } });
+console.log("HTTP", response.status);
+const post = await api.waitFor("answer", (a) => a.callsTo("chat.postMessage")[0], 30_000);
+console.log("POSTED to", post.params.channel, "thread", post.params.thread_ts, ":", String(post.params.text).slice(0, 120));
+child.kill("SIGTERM");
+const code = await new Promise((r) => child.on("exit", (c, s) => r(`${c}/${s}`)));
+console.log("EXIT", code, "| last log:", output.split("\n").filter(Boolean).slice(-2).join(" | "));
+console.log("token leaked in output:", output.includes("xoxb-manual-check-token") || output.includes(secret));
+await api.close();

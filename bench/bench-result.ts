@@ -1,0 +1,55 @@
+import type { QualityScores } from "./score-answers.js";
+
+/** Speed of the bot on the seed plan. */
+export interface SpeedFigures {
+  readonly ingest_ms: number;
+  readonly load_ms: number;
+  readonly p50_ms: number;
+  readonly p95_ms: number;
+  readonly p99_ms: number;
+  readonly qps: number;
+  readonly rss_mb: number;
+  readonly index_bytes: number;
+}
+
+/** The bot on a synthetic corpus of `docs` plans. */
+export interface GrowthFigures {
+  readonly docs: number;
+  readonly ingest_ms: number;
+  readonly load_ms: number;
+  readonly p95_ms: number;
+  readonly rss_mb: number;
+  readonly index_bytes: number;
+  /** Share of district questions whose answer cites that district's document first and states its figure. */
+  readonly cite_right_doc: number;
+}
+
+/** What `npm run --silent bench -- --json` prints (exactly these keys). */
+export interface BenchResult {
+  readonly quality: { readonly bot: QualityScores; readonly naive: QualityScores; readonly lexical: QualityScores };
+  readonly speed: SpeedFigures;
+  readonly growth: readonly GrowthFigures[];
+}
+
+/** Figures behind the result that the Markdown report explains (not part of the JSON). */
+export interface BenchDetails {
+  readonly questions: number;
+  readonly citedQuestions: number;
+  readonly naiveChunks: number;
+  readonly naiveCrossingShare: number;
+  readonly botChunks: number;
+  readonly speed: { readonly startupMs: number; readonly ingestRssMb: number; readonly serveRssMb: number; readonly rssAfterLoadMb: number; readonly samples: number };
+  readonly growth: readonly {
+    readonly docs: number;
+    readonly chunks: number;
+    readonly ingestRssMb: number;
+    readonly serveRssMb: number;
+    readonly samples: number;
+    readonly checked: number;
+    readonly checkedMsPerQuestion: number;
+    /** Right / asked by question template (preschool, teachers…). */
+    readonly byTemplate: Readonly<Record<string, { readonly right: number; readonly asked: number }>>;
+    readonly failures: readonly string[];
+  }[];
+  readonly wallSeconds: number;
+}

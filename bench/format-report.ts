@@ -1,0 +1,103 @@
+import type { BenchDetails, BenchResult, GrowthFigures } from "./bench-result.js";
+
+/** A target of issue 6: measured, compared, reported (never asserted). */
+export interface TargetCheck {
+  readonly name: string;
+  readonly measured: string;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+const MEGABYTE_TARGET_ONE = 200;
+const MEGABYTE_TARGET_HUNDRED = 1024;
+
+/** Checks the result against the targets of issue 6; a size not run is left out. */
+export function checkTargets(result: BenchResult): TargetCheck[] {
+  const { speed, quality } = result;
+  const checks: TargetCheck[] = [
+    { name: "one plan: per-question p95", measured: `${speed.p95_ms.toFixed(2)} ms`, target: "≤ 5 ms", met: speed.p95_ms <= 5 },
+    { name: "one plan: index load", measured: `${speed.load_ms.toFixed(0)} ms`, target: "≤ 300 ms", met: speed.load_ms <= 300 },
+    { name: "one plan: ingest", measured: `${(speed.ingest_ms / 1000).toFixed(2)} s`, target: "≤ 3 s", met: speed.ingest_ms <= 3000 },
+    { name: "one plan: peak RSS", measured: `${speed.rss_mb.toFixed(0)} MB`, target: `≤ ${MEGABYTE_TARGET_ONE} MB`, met: speed.rss_mb <= MEGABYTE_TARGET_ONE },
+  ];
+  const hundred = result.growth.find((entry) => entry.docs === 100);
+  if (hundred) {
+    checks.push(
+      { name: "100 plans: per-question p95", measured: `${hundred.p95_ms.toFixed(2)} ms`, target: "≤ 30 ms", met: hundred.p95_ms <= 30 },
+      { name: "100 plans: ingest", measured: `${(hundred.ingest_ms / 1000).toFixed(1)} s`, target: "≤ 120 s", met: hundred.ingest_ms <= 120_000 },
+      { name: "100 plans: peak RSS", measured: `${hundred.rss_mb.toFixed(0)} MB`, target: `≤ ${MEGABYTE_TARGET_HUNDRED} MB`, met: hundred.rss_mb <= MEGABYTE_TARGET_HUNDRED },
+    );
+  }
+  for (const entry of result.growth.filter((candidate) => candidate.docs > 1)) {
+    checks.push({ name: `${entry.docs} plans: a question naming a district cites that district's plan`, measured: percent(entry.cite_right_doc), target: "100 %", met: entry.cite_right_doc >= 1 });
+  }
+  const margin = quality.bot.hit1 - quality.naive.hit1;
+  checks.push({ name: "citation hit@1, bot − naive", measured: `${(100 * margin).toFixed(0)} points`, target: "≥ 30 points", met: margin >= 0.3 - 1e-9 });
+  return checks;
+}
+
+function percent(share: number): string {
+  return `${(100 * share).toFixed(0)} %`;
+}
+
+function bytes(count: number): string {
+  if (count >= 1024 * 1024) return `${(count / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(count / 1024).toFixed(0)} KiB`;
+}
+
+function ratio(last: number, first: number): string {
+  return first > 0 ? `×${(last / first).toFixed(1)}` : "–";
+}
+
+/** The README-ready Markdown report: quality side by side, speed, growth, targets, method. */
+export function formatReport(result: BenchResult, details: BenchDetails, environment: string): string {
+  const { quality, speed, growth } = result;
+  const lines: string[] = [];
+  lines.push(`Measured with \`npm run bench\` on ${environment}; whole run ${details.wallSeconds.toFixed(0)} s.`, "");
+
+  lines.push(`### Quality: ${details.questions} eval questions (public + own), ${details.citedQuestions} of them with a citation to find`, "");
+  lines.push("| system | answer accuracy | citation hit@1 | hit@5 | MRR |", "| --- | ---: | ---: | ---: | ---: |");
+  const row = (name: string, scores: typeof quality.bot) => `| ${name} | ${percent(scores.answer)} | ${percent(scores.hit1)} | ${percent(scores.hit5)} | ${scores.mrr.toFixed(2)} |`;
+  lines.push(row("**this bot**", quality.bot));
+  lines.push(row(`naive LangChain RAG (${details.naiveChunks} chunks)`, quality.naive));
+  lines.push(row(`lexical search alone (BM25, ${details.botChunks} chunks)`, quality.lexical));
+  lines.push("");
+
+  lines.push("### Speed: one plan (the seed)", "");
+  lines.push("| ingest | index load | p50 | p95 | p99 | questions/s (1 core) | peak RSS | index on disk |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push(`| ${(speed.ingest_ms / 1000).toFixed(2)} s | ${speed.load_ms.toFixed(0)} ms | ${speed.p50_ms.toFixed(2)} ms | ${speed.p95_ms.toFixed(2)} ms | ${speed.p99_ms.toFixed(2)} ms | ${speed.qps.toFixed(0)} | ${speed.rss_mb.toFixed(0)} MB | ${bytes(speed.index_bytes)} |`);
+  lines.push("");
+
+  if (growth.length > 0) {
+    lines.push("### Growth: synthetic corpus of district plans", "");
+    const first = growth[0]!;
+    const last = growth[growth.length - 1]!;
+    const header = growth.map((entry) => `${entry.docs} plan${entry.docs === 1 ? "" : "s"}`);
+    lines.push(`| | ${header.join(" | ")} | growth ${last.docs}/${first.docs} |`, `| --- | ${growth.map(() => "---:").join(" | ")} | ---: |`);
+    const figure = (name: string, value: (entry: GrowthFigures) => number, format: (value: number) => string) =>
+      lines.push(`| ${name} | ${growth.map((entry) => format(value(entry))).join(" | ")} | ${ratio(value(last), value(first))} |`);
+    figure("ingest", (entry) => entry.ingest_ms, (value) => `${(value / 1000).toFixed(1)} s`);
+    figure("index load", (entry) => entry.load_ms, (value) => `${value.toFixed(0)} ms`);
+    figure("p95 per question", (entry) => entry.p95_ms, (value) => `${value.toFixed(2)} ms`);
+    figure("peak RSS", (entry) => entry.rss_mb, (value) => `${value.toFixed(0)} MB`);
+    figure("index on disk", (entry) => entry.index_bytes, bytes);
+    lines.push(`| cites the named district's plan, with its figure | ${growth.map((entry) => percent(entry.cite_right_doc)).join(" | ")} | |`);
+    lines.push("");
+  }
+
+  lines.push("### Targets", "");
+  lines.push("| target | measured | goal | |", "| --- | ---: | ---: | --- |");
+  for (const check of checkTargets(result)) lines.push(`| ${check.name} | ${check.measured} | ${check.target} | ${check.met ? "met" : "**missed**"} |`);
+  lines.push("");
+
+  lines.push("### Details", "");
+  lines.push(`- Peak RSS (one plan): ingest process ${details.speed.ingestRssMb.toFixed(0)} MB, serving process ${details.speed.serveRssMb.toFixed(0)} MB (${details.speed.rssAfterLoadMb.toFixed(0)} MB right after load); process start-up before \`createAssistant\` ${details.speed.startupMs.toFixed(0)} ms (not in the load time). Latency over ${details.speed.samples} answers.`);
+  for (const entry of details.growth) {
+    const templates = Object.entries(entry.byTemplate).map(([key, count]) => `${key} ${count.right}/${count.asked}`).join(", ");
+    lines.push(`- ${entry.docs} plan${entry.docs === 1 ? "" : "s"}: ${entry.chunks} chunks; RSS ingest ${entry.ingestRssMb.toFixed(0)} MB / serving ${entry.serveRssMb.toFixed(0)} MB; ${entry.samples} timed answers; ${entry.checked} district questions at ${entry.checkedMsPerQuestion.toFixed(1)} ms each, right by template: ${templates}.`);
+  }
+  const failures = details.growth.flatMap((entry) => entry.failures.slice(0, 3).map((failure) => `  - (${entry.docs} plans) ${failure}`));
+  if (failures.length > 0) lines.push("- Examples of district questions answered from the wrong place:", ...failures);
+  lines.push(`- ${percent(details.naiveCrossingShare)} of the naive pipeline's chunks span more than one 节/专栏/table; each is cited as the node of its first body line.`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Child-process side of the benchmark (see worker-protocol.ts): one job per process, so that
+ * index load time and peak RSS are measured from a fresh start. Logs go to stderr.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { currentRssMegabytes, directoryBytes, peakRssMegabytes, percentile } from "./measure.js";
+import type { CheckedAnswer, IngestJob, IngestResult, ServeJob, ServeResult, WorkerJob } from "./worker-protocol.js";
+
+const { createAssistant } = await import("../src/app/create-assistant.js");
+// Since the process started: Node itself, scripts/run.mjs bundling the code, loading the packages.
+const startupMilliseconds = performance.now();
+
+async function ingest(job: IngestJob): Promise<IngestResult> {
+  const start = performance.now();
+  const assistant = await createAssistant({ seedsDir: job.seedsDir, indexDir: job.indexDir, rebuild: "always" });
+  const ingestMilliseconds = performance.now() - start;
+  return {
+    startup_ms: startupMilliseconds,
+    ingest_ms: ingestMilliseconds,
+    rss_mb: peakRssMegabytes(),
+    index_bytes: await directoryBytes(job.indexDir),
+    chunks: assistant.index.chunks.length,
+    docs: assistant.plans.length,
+  };
+}
+
+async function serve(job: ServeJob): Promise<ServeResult> {
+  const loadStart = performance.now();
+  const assistant = await createAssistant({ seedsDir: job.seedsDir, indexDir: job.indexDir, rebuild: "never" });
+  const loadMilliseconds = performance.now() - loadStart;
+  const rssAfterLoad = currentRssMegabytes();
+
+  for (const item of job.timed) await assistant.answer(item.question, item.history ?? []);
+  const latencies: number[] = [];
+  const measuredStart = performance.now();
+  do {
+    for (const item of job.timed) {
+      const start = performance.now();
+      await assistant.answer(item.question, item.history ?? []);
+      latencies.push(performance.now() - start);
+    }
+  } while (latencies.length < job.minSamples && performance.now() - measuredStart < job.maxSeconds * 1000);
+  const measuredMilliseconds = performance.now() - measuredStart;
+
+  const checkedStart = performance.now();
+  const checked: CheckedAnswer[] = [];
+  for (const item of job.checked) {
+    const answer = await assistant.answer(item.question, item.history ?? []);
+    checked.push({ found: answer.found, answer: answer.answer, citations: answer.citations.map((citation) => ({ doc: citation.doc })) });
+  }
+  const checkedMilliseconds = performance.now() - checkedStart;
+
+  const sorted = [...latencies].sort((left, right) => left - right);
+  return {
+    startup_ms: startupMilliseconds,
+    load_ms: loadMilliseconds,
+    rss_after_load_mb: rssAfterLoad,
+    p50_ms: percentile(sorted, 50),
+    p95_ms: percentile(sorted, 95),
+    p99_ms: percentile(sorted, 99),
+    qps: latencies.length / (measuredMilliseconds / 1000),
+    samples: latencies.length,
+    checked_ms: checkedMilliseconds,
+    rss_mb: peakRssMegabytes(),
+    checked,
+  };
+}
+
+const jobPath = process.argv[2];
+if (!jobPath) throw new Error("usage: worker.ts JOB.json (started by bench/run.ts)");
+const job = JSON.parse(await readFile(jobPath, "utf8")) as WorkerJob & { output: string };
+const result = job.kind === "ingest" ? await ingest(job) : await serve(job);
+await writeFile(job.output, JSON.stringify(result));
