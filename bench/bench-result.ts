@@ -47,6 +47,8 @@ export interface BenchDetails {
     readonly samples: number;
     readonly checked: number;
     readonly checkedMsPerQuestion: number;
+    /** Share whose first citation is the named district's plan, whatever the figure. */
+    readonly rightDocumentShare: number;
     /** Right / asked by question template (preschool, teachers…). */
     readonly byTemplate: Readonly<Record<string, { readonly right: number; readonly asked: number }>>;
     readonly failures: readonly string[];

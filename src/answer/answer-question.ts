@@ -176,10 +176,11 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   const { plans } = engine.knowledge;
   const { analysis, context } = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
   const { docs, named } = scopeDocuments(analysis, plans);
-  const finish = (draft: Draft, lookups: readonly string[] = []): AnsweredQuestion => ({
+  const finish = (draft: Draft, lookups: readonly string[] = [], context: readonly Citation[] = []): AnsweredQuestion => ({
     answer: { question, ...draft, citations: uniqueCitations(draft.citations), generator: "extractive" },
     evidence: {
-      passages: draft.citations.map((citation, index) => ({ id: `P${index + 1}`, text: citation.quote, citation })),
+      // The passages a model may phrase from: the cited quotes, then the retrieved context around them.
+      passages: uniqueCitations([...draft.citations, ...context]).map((citation, index) => ({ id: `P${index + 1}`, text: citation.quote, citation })),
       lookups,
     },
   });
@@ -222,7 +223,9 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => /\d/.test(citation.quote))) {
     return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${splitSentences(general.citations[0]!.quote)[0]?.text ?? ""}` });
   }
-  return finish(multiDocNote(general));
+  // Context for a model: more of the best nodes' relevant sentences than the answer quotes.
+  const modelContext = retrieval.nodes.slice(0, 3).flatMap((node) => bestSentences(engine, node.key, analysis.content, 900, 4, context)).map((sentence) => citationOf(sentence.location, sentence.text));
+  return finish(multiDocNote(general), [], modelContext);
 }
 
 /** Example questions generated from the plans' own content (indicators, projects, outline). */

@@ -10,6 +10,7 @@ const optionalPort = z.preprocess(emptyToUndefined, z.coerce.number().int().min(
 export const envSchema = z.object({
   SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default("seeds")),
   INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default("index")),
+  PROMPTS_DIR: z.preprocess(emptyToUndefined, z.string().default("prompts")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("data")),
   FEEDBACK_FILE: optionalString,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),

@@ -1,0 +1,219 @@
+/**
+ * `npm run bench`: quality of the bot against a naive LangChain pipeline and lexical search on
+ * the eval questions, its speed on the seed plan, and how its costs grow from 1 to 100 plans.
+ * Prints a Markdown report, or with `--json` one JSON object (see bench-result.ts); progress
+ * goes to stderr. A benchmark, not a test: targets are reported, never asserted.
+ *
+ * Options: --json · --sizes=1,10,100 (growth corpus sizes) · --keep (leave the scratch directory).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { basename, extname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import type { Answer } from "../src/answer/answer-schema.js";
+import { citationOf } from "../src/answer/citation.js";
+import { createAssistant } from "../src/app/create-assistant.js";
+import type { EvalItem } from "../src/eval/score-answer.js";
+import { decodeText } from "../src/parse/decode-text.js";
+import type { BenchDetails, BenchResult, GrowthFigures } from "./bench-result.js";
+import { readEvalItems } from "./eval-questions.js";
+import { formatReport } from "./format-report.js";
+import { generateCorpus } from "./generate-corpus.js";
+import { citesRightDocument, districtQuestions } from "./growth-questions.js";
+import { lexicalSearch } from "./lexical-search.js";
+import { round } from "./measure.js";
+import { buildNaivePipeline, type RankedPassage } from "./naive-pipeline.js";
+import { hasCitationSpec, scoreAnswers, type SystemAnswer } from "./score-answers.js";
+import { runWorker, type WorkerQuestion } from "./worker-protocol.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SEEDS_DIR = process.env.SEEDS_DIR ?? join(ROOT, "seeds");
+const EVAL_FILES = [join(ROOT, "..", "shared", "eval", "public.jsonl"), join(ROOT, "test", "eval", "own-questions.jsonl")];
+/** Ranked citations a baseline returns (its top chunks); the answer is the first. */
+const BASELINE_DEPTH = 5;
+/** Latency: repeat the questions until this many answers are timed, or this many seconds pass. */
+const MIN_SAMPLES = 3000;
+const MAX_SECONDS = 20;
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+interface BenchArguments {
+  readonly json: boolean;
+  readonly sizes: readonly number[];
+  readonly keep: boolean;
+}
+
+function parseArguments(argv: readonly string[]): BenchArguments {
+  const sizesArgument = argv.find((argument) => argument.startsWith("--sizes="));
+  const sizes = sizesArgument ? sizesArgument.slice("--sizes=".length).split(",").map(Number) : [1, 10, 100];
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes takes positive integers, e.g. --sizes=1,10,100 (got ${sizesArgument})`);
+  const unknown = argv.filter((argument) => !["--json", "--keep"].includes(argument) && !argument.startsWith("--sizes="));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(" ")}; use --json, --sizes=1,10,100, --keep`);
+  return { json: argv.includes("--json"), sizes, keep: argv.includes("--keep") };
+}
+
+/** The seed plan texts as the parser sees them (decoded like readSeeds does), by document id. */
+async function readSeedTexts(directory: string): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const files = (await readdir(directory, { recursive: true })).map(String).filter((file) => extname(file).toLowerCase() === ".txt").sort();
+  for (const file of files) texts.set(basename(file, extname(file)), decodeText(await readFile(join(directory, file)), file).text);
+  return texts;
+}
+
+/** A baseline's reply: the top chunk as the answer, the ranked chunks' locations as citations. */
+function baselineAnswer(ranked: readonly RankedPassage[]): SystemAnswer {
+  return { found: ranked.length > 0, answer: ranked[0]?.text ?? "", citations: ranked.map((passage) => citationOf(passage.location, passage.text)) };
+}
+
+async function measureQuality(items: readonly EvalItem[], scratch: string) {
+  log("quality: building the bot and the naive pipeline");
+  const assistant = await createAssistant({ seedsDir: SEEDS_DIR, indexDir: join(scratch, "quality-index"), rebuild: "always" });
+  const texts = await readSeedTexts(SEEDS_DIR);
+  const sources = assistant.plans.map((plan) => ({ plan, text: texts.get(plan.doc)! }));
+  const naive = await buildNaivePipeline({ sources, segmenter: assistant.engine.segmenter });
+  const bot: Answer[] = [];
+  const naiveAnswers: SystemAnswer[] = [];
+  const lexicalAnswers: SystemAnswer[] = [];
+  for (const item of items) {
+    bot.push(await assistant.answer(item.question, item.history ?? []));
+    // Baselines see the question alone: a plain retrieval pipeline has no conversation state.
+    naiveAnswers.push(baselineAnswer(await naive.search(item.question, BASELINE_DEPTH)));
+    lexicalAnswers.push(baselineAnswer(lexicalSearch(assistant.engine, item.question, BASELINE_DEPTH)));
+  }
+  return {
+    quality: { bot: scoreAnswers(items, bot), naive: scoreAnswers(items, naiveAnswers), lexical: scoreAnswers(items, lexicalAnswers) },
+    naiveChunks: naive.chunkCount,
+    naiveCrossingShare: naive.crossingShare,
+    botChunks: assistant.index.chunks.length,
+  };
+}
+
+async function measureSpeed(questions: readonly WorkerQuestion[], scratch: string) {
+  const indexDir = join(scratch, "speed-index");
+  log("speed: ingest in a fresh process");
+  const ingest = await runWorker({ kind: "ingest", seedsDir: SEEDS_DIR, indexDir }, scratch);
+  log(`speed: load and answer in a fresh process (ingest ${ingest.ingest_ms.toFixed(0)} ms)`);
+  const serve = await runWorker({ kind: "serve", seedsDir: SEEDS_DIR, indexDir, timed: questions, checked: [], minSamples: MIN_SAMPLES, maxSeconds: MAX_SECONDS }, scratch);
+  return { ingest, serve };
+}
+
+async function measureGrowth(size: number, seedText: string, evalQuestions: readonly WorkerQuestion[], scratch: string) {
+  const directory = join(scratch, `growth-${size}`);
+  const seedsDir = join(directory, "seeds");
+  const indexDir = join(directory, "index");
+  await mkdir(seedsDir, { recursive: true });
+  const documents = generateCorpus(seedText, size);
+  for (const document of documents) await writeFile(join(seedsDir, document.file), document.text);
+  const questions = districtQuestions(documents);
+  log(`growth ${size}: ingest ${documents.length} plans in a fresh process`);
+  const ingest = await runWorker({ kind: "ingest", seedsDir, indexDir }, scratch);
+  log(`growth ${size}: load and answer (ingest ${(ingest.ingest_ms / 1000).toFixed(1)} s)`);
+  // The same timed questions at every size (eval set + the first district's), so latencies compare.
+  const timed = [...evalQuestions, ...questions.filter((question) => question.doc === documents[0]!.doc)];
+  const serve = await runWorker({ kind: "serve", seedsDir, indexDir, timed, checked: questions, minSamples: MIN_SAMPLES, maxSeconds: MAX_SECONDS }, scratch);
+  const byTemplate: Record<string, { right: number; asked: number }> = {};
+  const failures: string[] = [];
+  let right = 0;
+  let rightDocument = 0;
+  questions.forEach((question, index) => {
+    const answer = serve.checked[index]!;
+    if (answer.citations[0]?.doc === question.doc) rightDocument += 1;
+    const template = question.id.split(":")[1]!;
+    const count = (byTemplate[template] ??= { right: 0, asked: 0 });
+    count.asked += 1;
+    if (citesRightDocument(question, answer)) {
+      right += 1;
+      count.right += 1;
+    } else {
+      failures.push(`${question.question} (expects ${question.expected} from ${question.doc}) → cites ${answer.citations[0]?.doc ?? "nothing"}: ${answer.answer.slice(0, 80)}`);
+    }
+  });
+  const figures: GrowthFigures = {
+    docs: size,
+    ingest_ms: ingest.ingest_ms,
+    load_ms: serve.load_ms,
+    p95_ms: serve.p95_ms,
+    rss_mb: Math.max(ingest.rss_mb, serve.rss_mb),
+    index_bytes: ingest.index_bytes,
+    cite_right_doc: questions.length === 0 ? 0 : right / questions.length,
+  };
+  const detail = {
+    docs: size,
+    chunks: ingest.chunks,
+    ingestRssMb: ingest.rss_mb,
+    serveRssMb: serve.rss_mb,
+    samples: serve.samples,
+    checked: questions.length,
+    checkedMsPerQuestion: serve.checked_ms / Math.max(1, questions.length),
+    rightDocumentShare: questions.length === 0 ? 0 : rightDocument / questions.length,
+    byTemplate,
+    failures,
+  };
+  await rm(directory, { recursive: true, force: true });
+  return { figures, detail };
+}
+
+/** Rounds every figure for printing: milliseconds and MB to 2 decimals, shares to 4. */
+function rounded(result: BenchResult): BenchResult {
+  const scores = (value: BenchResult["quality"]["bot"]) => ({ answer: round(value.answer, 4), hit1: round(value.hit1, 4), hit5: round(value.hit5, 4), mrr: round(value.mrr, 4) });
+  const { speed } = result;
+  return {
+    quality: { bot: scores(result.quality.bot), naive: scores(result.quality.naive), lexical: scores(result.quality.lexical) },
+    speed: { ingest_ms: round(speed.ingest_ms), load_ms: round(speed.load_ms), p50_ms: round(speed.p50_ms, 3), p95_ms: round(speed.p95_ms, 3), p99_ms: round(speed.p99_ms, 3), qps: round(speed.qps, 1), rss_mb: round(speed.rss_mb, 1), index_bytes: speed.index_bytes },
+    growth: result.growth.map((entry) => ({ docs: entry.docs, ingest_ms: round(entry.ingest_ms), load_ms: round(entry.load_ms), p95_ms: round(entry.p95_ms, 3), rss_mb: round(entry.rss_mb, 1), index_bytes: entry.index_bytes, cite_right_doc: round(entry.cite_right_doc, 4) })),
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const options = parseArguments(process.argv.slice(2));
+  const evalFiles = EVAL_FILES.filter((file) => existsSync(file));
+  for (const file of EVAL_FILES.filter((candidate) => !existsSync(candidate))) log(`eval set ${file} not found; measuring without it`);
+  const items = await readEvalItems(evalFiles);
+  const evalQuestions: WorkerQuestion[] = items.map((item) => ({ question: item.question, history: item.history ?? [] }));
+  const scratch = await mkdtemp(join(tmpdir(), "plan-bench-"));
+  try {
+    const { quality, naiveChunks, naiveCrossingShare, botChunks } = await measureQuality(items, scratch);
+    const { ingest, serve } = await measureSpeed(evalQuestions, scratch);
+    const seedTexts = await readSeedTexts(SEEDS_DIR);
+    const [seedDoc, seedText] = [...seedTexts][0]!;
+    if (seedTexts.size > 1) log(`growth: generating from ${seedDoc} (the first of ${seedTexts.size} seeds)`);
+    const growth: GrowthFigures[] = [];
+    const growthDetails: BenchDetails["growth"][number][] = [];
+    for (const size of options.sizes) {
+      const { figures, detail } = await measureGrowth(size, seedText, evalQuestions, scratch);
+      growth.push(figures);
+      growthDetails.push(detail);
+    }
+    const result = rounded({
+      quality,
+      speed: { ingest_ms: ingest.ingest_ms, load_ms: serve.load_ms, p50_ms: serve.p50_ms, p95_ms: serve.p95_ms, p99_ms: serve.p99_ms, qps: serve.qps, rss_mb: Math.max(ingest.rss_mb, serve.rss_mb), index_bytes: ingest.index_bytes },
+      growth,
+    });
+    const details: BenchDetails = {
+      questions: items.length,
+      citedQuestions: items.filter(hasCitationSpec).length,
+      naiveChunks,
+      naiveCrossingShare,
+      botChunks,
+      speed: { startupMs: serve.startup_ms, ingestRssMb: ingest.rss_mb, serveRssMb: serve.rss_mb, rssAfterLoadMb: serve.rss_after_load_mb, samples: serve.samples },
+      growth: growthDetails,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+    for (const entry of growthDetails) for (const failure of entry.failures) log(`growth ${entry.docs}: wrong place: ${failure}`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+      const environment = `Node ${process.version}, ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${new Date().toISOString().slice(0, 10)}`;
+      process.stdout.write(formatReport(result, details, environment));
+    }
+  } finally {
+    if (options.keep) log(`scratch kept in ${scratch}`);
+    else await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
