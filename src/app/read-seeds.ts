@@ -1,5 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
-import { basename, extname, join, relative } from "node:path";
+import { extname, join, relative, sep } from "node:path";
 import { PlanAssistantError, describeError } from "../errors.js";
 import { decodeText } from "../parse/decode-text.js";
 import { parsePlan } from "../parse/parse-plan.js";
@@ -39,7 +39,8 @@ export async function readSeeds(directory: string): Promise<LoadedSeeds> {
   const skipped: string[] = [];
   for (const file of files) {
     const bytes = await readFile(file);
-    const doc = basename(file, extname(file));
+    // The id is the path under SEEDS_DIR without extension, so same-named files in subfolders stay distinct.
+    const doc = relative(directory, file).slice(0, -extname(file).length).split(sep).join("/");
     try {
       const { text } = decodeText(bytes, relative(directory, file));
       plans.push(parsePlan(doc, text));

@@ -1,0 +1,13 @@
+import { spawn } from "node:child_process";
+import { startFakeSlackApi } from "./test/fakes/fake-slack-api.js";
+const api = await startFakeSlackApi();
+const child = spawn(process.execPath, ["--enable-source-maps", "scripts/run.mjs", "src/main.ts"], { env: { ...process.env, SLACK_BOT_TOKEN: "xoxb-manual-check-token", SLACK_SIGNING_SECRET: "s3cret-value", PORT: "0" === "0" ? "39123" : "", SLACK_API_URL: api.apiUrl, INDEX_DIR: "/tmp/slackcheck/index", DATA_DIR: "/tmp/slackcheck/data" }, stdio: ["ignore", "pipe", "pipe"] });
+let output = "";
+child.stdout.on("data", (d) => (output += d));
+child.stderr.on("data", (d) => (output += d));
+const deadline = Date.now() + 120_000;
+while (!output.includes("listening for Slack requests") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+child.kill("SIGTERM");
+const code = await new Promise((r) => child.on("exit", (c, s) => r(`${c}/${s}`)));
+console.log("EXIT", code, "\n", output.split("\n").filter(Boolean).slice(-4).join("\n "));
+await api.close();
