@@ -60,11 +60,11 @@ describe("readSeeds", () => {
     expect(loaded.seeds.map((seed) => seed.doc)).toEqual(["liangping-gbk", "liangping-utf16", "liangping"]);
   });
 
-  it("reads plans in sub-folders and names each by its file", async () => {
+  it("reads plans in sub-folders and names each by its path under SEEDS_DIR", async () => {
     await mkdir(join(directory, "county"));
     await writeFile(join(directory, "county", "second-plan.txt"), await readFile(secondPath));
     const loaded = await readSeeds(directory);
-    expect(loaded.plans.map((plan) => [plan.doc, plan.metadata.district])).toEqual([["second-plan", "云溪县"]]);
+    expect(loaded.plans.map((plan) => [plan.doc, plan.metadata.district])).toEqual([["county/second-plan", "云溪县"]]);
     expect(loaded.seeds[0]!.file).toBe(join("county", "second-plan.txt"));
     expect(loaded.skipped).toEqual([]);
   });
