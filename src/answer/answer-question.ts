@@ -128,6 +128,26 @@ function scopeDocuments(analysis: QuestionAnalysis, plans: readonly Plan[]): { d
   return { docs: new Set(plans.map((plan) => plan.doc)), named: named.length > 0 };
 }
 
+/** A figure question that fits several loaded plans: each plan's answer (up to three), else a question back. */
+function whichPlan(entries: readonly { plan: Plan; draft: Draft }[]): Draft {
+  const name = (plan: Plan) => plan.metadata.district ?? plan.metadata.title;
+  if (entries.length <= 3) {
+    return {
+      intent: "indicator",
+      found: true,
+      answer: `已在${entries.length}份规划中找到：${entries.map(({ plan, draft }) => `【${name(plan)}】${draft.answer.replace(/注意：.*$/, "")}`).join("")}`.slice(0, 600),
+      citations: entries.flatMap(({ draft }) => draft.citations.slice(0, 1)),
+    };
+  }
+  const names = entries.map(({ plan }) => name(plan));
+  return {
+    intent: "indicator",
+    found: false,
+    answer: `已载入${entries.length}份规划，各规划的这项数字不同。请在问题中写明区县（例如以“${names[0]}”开头再问一次）。已载入：${names.slice(0, 12).join("、")}${names.length > 12 ? "等" : ""}。`,
+    citations: [],
+  };
+}
+
 function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): Draft | null {
   const matches = lookupFact(analysis, engine.knowledge.facts, engine.segmenter, docs);
   const best = matches[0];
@@ -192,9 +212,11 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   };
 
   const verdict = detectOutOfScope(analysis, plans);
-  const indicatorDraft = answerIndicator(analysis, engine.knowledge, docs);
+  // With several plans and none named, a figure differs per plan: answer per plan (up to three) or ask which.
+  const perPlan = plans.length > 1 && !named ? plans.map((plan) => ({ plan, draft: answerIndicator(analysis, engine.knowledge, new Set([plan.doc])) })).filter((entry) => entry.draft?.found) : [];
+  const indicatorDraft = perPlan.length > 1 ? whichPlan(perPlan.map((entry) => ({ plan: entry.plan, draft: entry.draft! }))) : answerIndicator(analysis, engine.knowledge, docs);
   if (verdict && !(verdict.kind === "unknown-year" && indicatorDraft)) return finish(refusal(verdict, plans, examples));
-  if (indicatorDraft) return finish(multiDocNote(indicatorDraft), [indicatorDraft.answer]);
+  if (indicatorDraft) return finish(perPlan.length > 1 ? indicatorDraft : multiDocNote(indicatorDraft), [indicatorDraft.answer]);
 
   const targetPlan = plans.find((plan) => docs.has(plan.doc)) ?? plans[0]!;
   const overview = answerOverview(analysis, targetPlan, engine.segmenter);

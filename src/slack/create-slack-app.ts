@@ -87,7 +87,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     clock,
     rateLimiter: createRateLimiter({ limit: config.SLACK_RATE_LIMIT_PER_MINUTE, clock }),
     deduper: createDeduper({ clock }),
-    threads: createThreadTracker(),
+    threads: createThreadTracker({ clock }),
     answers: createAnswerCache(),
     slashCommand: config.SLACK_SLASH_COMMAND,
     documentTitles: new Map(assistant.plans.map((plan) => [plan.doc, plan.metadata.title])),

@@ -130,7 +130,22 @@ describe("Slack app in HTTP mode", () => {
     expect(textOf(post?.params.blocks)).toContain("特殊教育");
     expect(harness.assistant.answerCalls.at(-1)).toEqual({ question: "特教学校呢？", history: ["特殊教育有什么安排？"] });
     expect(postsIn(harness, "C333", foreignParent)).toHaveLength(0);
-    expect(harness.api.callsTo("conversations.replies").some((call) => call.params.ts === foreignParent)).toBe(true);
+    expect(harness.api.callsTo("conversations.replies").filter((call) => call.params.ts === foreignParent)).toHaveLength(1);
+  });
+
+  it("reads a thread it is not in at most once a minute, and joins it once mentioned there", async () => {
+    const parent = nextTs();
+    harness.api.setThread("C3434", parent, [{ type: "message", user: "W333", text: "讨论一下职业教育", ts: parent }]);
+    for (const text of ["我觉得可以", "同意"]) await harness.postEvent(message(text, { channel: "C3434", channel_type: "channel", thread_ts: parent, user: "W333" }));
+    const mentionInThread = mention("职业教育有什么安排？", { channel: "C3434", thread_ts: parent, user: "W333" });
+    await harness.postEvent(mentionInThread);
+    await waitForPost(harness, "C3434", parent);
+    expect(harness.api.callsTo("conversations.replies").filter((call) => call.params.ts === parent).length).toBeLessThanOrEqual(2);
+
+    const followUp = message("那特殊教育呢？", { channel: "C3434", channel_type: "channel", thread_ts: parent, user: "W333" });
+    await harness.postEvent(followUp);
+    await waitForPost(harness, "C3434", parent, 2);
+    expect(harness.assistant.answerCalls.at(-1)?.question).toBe("那特殊教育呢？");
   });
 
   it("answers a top-level DM at the top level, with the DM's recent questions as history", async () => {

@@ -66,13 +66,17 @@ export function registerMessageListeners(app: App, services: SlackServices): voi
     // A reply in a channel thread without a mention: answer only where the bot already is.
     let threadMessages;
     if (!services.threads.has(message.channel, kind.threadTs) && message.parent_user_id !== bot.botUserId) {
+      if (services.threads.knownNotIn(message.channel, kind.threadTs)) return;
       try {
         threadMessages = await readThread(client, message.channel, kind.threadTs);
       } catch (error) {
         logger.warn(`slack: could not read thread ${kind.threadTs} in ${message.channel}: ${describeError(error)}`);
         return;
       }
-      if (!threadMessages.some((threadMessage) => isFromBot(threadMessage, bot))) return;
+      if (!threadMessages.some((threadMessage) => isFromBot(threadMessage, bot))) {
+        services.threads.rememberNotIn(message.channel, kind.threadTs);
+        return;
+      }
       services.threads.remember(message.channel, kind.threadTs);
     }
     await answerInConversation(services, client, bot, {
