@@ -13,16 +13,24 @@ export interface RetrievalResult {
   readonly coverage: number;
 }
 
-/** Searches the index and groups hits by 节/专栏/table. */
+function nodeCoverage(engine: Engine, node: ScoredNode, tokens: readonly string[]): number {
+  const nodeTokens = new Set<string>();
+  for (const sentence of engine.sentencesByNode.get(node.key) ?? []) for (const token of sentence.tokens) nodeTokens.add(token);
+  for (const scored of node.chunks) for (const token of engine.segmenter.cut(scored.chunk.text)) nodeTokens.add(token);
+  return termCoverage(engine.index, tokens, nodeTokens);
+}
+
+/**
+ * Searches the index and groups hits by 节/专栏/table. The top nodes are re-ranked by how much of
+ * the question they cover, so a node that matches every word beats one that repeats a common one.
+ */
 export async function retrieve(engine: Engine, tokens: readonly string[], text: string, docs: ReadonlySet<string>, contextTokens: readonly string[] = []): Promise<RetrievalResult> {
   const chunks = await hybridSearch(engine.index, engine.embedder, { text, tokens, contextTokens }, { docs, limit: 40 });
-  const nodes = aggregateByNode(chunks);
-  const best = nodes[0];
-  if (!best) return { nodes, coverage: 0 };
-  const nodeTokens = new Set<string>();
-  for (const sentence of engine.sentencesByNode.get(best.key) ?? []) for (const token of sentence.tokens) nodeTokens.add(token);
-  for (const scored of best.chunks) for (const token of engine.segmenter.cut(scored.chunk.text)) nodeTokens.add(token);
-  return { nodes, coverage: termCoverage(engine.index, tokens, nodeTokens) };
+  const ranked = aggregateByNode(chunks);
+  const head = ranked.slice(0, 5).map((node) => ({ node, coverage: nodeCoverage(engine, node, tokens) }));
+  head.sort((left, right) => right.node.score * (0.4 + 0.6 * right.coverage) - left.node.score * (0.4 + 0.6 * left.coverage));
+  const nodes = [...head.map((entry) => entry.node), ...ranked.slice(5)];
+  return { nodes, coverage: head[0]?.coverage ?? 0 };
 }
 
 /** Scores a sentence by the IDF of the question terms it holds (synonyms at a discount). */

@@ -11,6 +11,16 @@ type Draft = Omit<Answer, "question" | "id">;
 const OVERVIEW_BUDGET = 1100;
 const ONBOARDING = /介绍|概述|概况|概要|总体情况|整体|框架|结构|目录|大纲|提纲|新同事|新员工|新人|入门|主要内容|讲了什么|讲的什么|讲什么|说了什么|是什么规划|什么文件|总结|简介|梗概|全貌|怎么读|从哪里看起|有哪些篇|有几篇|几个部分/;
 const METADATA = /文号|发文字号|字号|哪天|日期|什么时候(印发|发布|出台|发的)|何时(印发|发布)|印发时间|发布时间|(哪个|哪家|什么)(单位|部门|机关|机构)(印发|发布|制定|出台|发)|由谁(印发|发布|制定|出台)|谁(印发|发布|制定|出台)|发文单位|发文机关|标题|全称|名称是什么|叫什么/;
+// Everyday names of the outline's standard parts, mapped to the heading words plans use for them.
+const OUTLINE_ALIASES: readonly [RegExp, RegExp][] = [
+  [/总体目标|主要目标|规划目标|发展目标|总目标|目标是什么|目标有哪些|有什么目标|达到什么目标/, /目标/],
+  [/指导思想|总体要求|总的要求/, /指导思想|总体要求/],
+  [/基本原则|遵循.*原则|坚持哪些原则|原则是什么|哪些原则/, /原则/],
+  [/主要任务|重点任务|要做哪些事|任务有哪些/, /任务/],
+  [/保障措施|保障机制|怎么保障规划|如何保障规划/, /保障/],
+  [/发展形势|形势/, /形势/],
+  [/面临.*挑战|存在.*问题|短板|不足/, /挑战|问题/],
+];
 const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)/;
 const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
 
@@ -52,14 +62,18 @@ function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
   if (paragraphs.length > 0) {
     // Principles and goals open with a short lead sentence ("坚持党领导教育。"): list the leads when there are several.
     const leads = chapter.paragraphs.map((paragraph) => splitSentences(paragraph.text)[0]?.text ?? "");
-    const listLike = chapter.paragraphs.length >= 4 && leads.every((lead) => lead.length <= 40);
+    // Items (坚持党领导教育。/——教育体系更加合理。) may follow an intro paragraph; a closing paragraph (到2035年…) is not an item.
+    const itemLeads = leads.slice(1).filter((lead) => lead.length <= 40);
+    const listLike = chapter.paragraphs.length >= 4 && itemLeads.length >= 3 && (leads[0]!.length <= 40 || itemLeads.length >= leads.length - 2);
     if (listLike && !analysis.aspects.quantity) {
-      const intro = chapter.paragraphs[0]!.text.length > 200 ? splitSentences(chapter.paragraphs[0]!.text)[0]?.text ?? "" : chapter.paragraphs[0]!.text;
-      const items = leads.slice(intro === chapter.paragraphs[0]!.text || intro === leads[0] ? 0 : 1).map((lead) => lead.replace(/^——/, ""));
-      parts.push(`${chapter.label}“${chapter.title}”：${items.join("")}`);
-      for (const paragraph of chapter.paragraphs.slice(0, 8)) {
+      const firstIsItem = leads[0]!.length <= 40;
+      const intro = firstIsItem ? "" : chapter.paragraphs[0]!.text.length > 220 ? splitSentences(chapter.paragraphs[0]!.text)[0]?.text ?? "" : chapter.paragraphs[0]!.text;
+      const items = (firstIsItem ? leads : itemLeads).filter((lead) => lead.length <= 40).map((lead) => lead.replace(/^——/, ""));
+      parts.push(`${chapter.label}“${chapter.title}”：${intro}${intro ? "主要包括：" : ""}${items.join("")}`);
+      if (intro) citations.push(citationOf(chapter.location, intro));
+      for (const paragraph of chapter.paragraphs.slice(0, 9)) {
         const lead = splitSentences(paragraph.text)[0]?.text;
-        if (lead) citations.push(citationOf(paragraph.location, lead));
+        if (lead && lead.length <= 40) citations.push(citationOf(paragraph.location, lead));
       }
     } else {
       const kept = trimToBudget(paragraphs, OVERVIEW_BUDGET - parts.join("").length - 20);
@@ -167,6 +181,18 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (vision) return describeNode(vision.location, vision.location.chapter ?? "", "2035年远景目标", [vision.text]);
   }
   const questionBigrams = characterBigrams(analysis.text);
+  if (!analysis.aspects.quantity && !analysis.aspects.who) {
+    for (const [asked, heading] of OUTLINE_ALIASES) {
+      if (!asked.test(analysis.text)) continue;
+      // The heading the question names best wins; on a tie the wider node (篇 before 章).
+      const candidates = [
+        ...plan.parts.filter((part) => part.label && heading.test(part.title)).map((node) => ({ node: node as Part | Chapter, isPart: true })),
+        ...plan.chapters.filter((chapter) => heading.test(chapter.title)).map((node) => ({ node: node as Part | Chapter, isPart: false })),
+      ].sort((left, right) => titleCoverage(right.node.title, questionBigrams) - titleCoverage(left.node.title, questionBigrams) || Number(right.isPart) - Number(left.isPart));
+      const best = candidates[0];
+      if (best) return best.isPart ? describePart(best.node as Part) : describeChapter(best.node as Chapter, analysis);
+    }
+  }
   if (DESCRIBE.test(analysis.text) || analysis.text.length <= 12) {
     const titled = [
       ...plan.parts.filter((part) => part.label).map((part) => ({ kind: "part" as const, node: part as Part | Chapter | Section, title: part.title })),

@@ -169,7 +169,7 @@ function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySe
 /** Responsibility: the sentence that assigns the work, with the organisation named first. */
 async function responsibilityAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[]): Promise<Draft | null> {
   const topic = analysis.content.filter((token) => !/^(谁|负责|责任|哪个|部门|哪些|单位|机构|由|来|主体)$/.test(token));
-  const retrieval = await retrieve(engine, topic.length > 0 ? topic : analysis.content, analysis.text, docs, context);
+  const retrieval = await retrieve(engine, topic.length > 0 ? topic : analysis.content, topic.join(""), docs, context);
   if (retrieval.coverage < MIN_COVERAGE) return null;
   const actors = engine.knowledge.responsibilities.filter((responsibility) => docs.has(responsibility.location.doc));
   let best: { text: string; actor: string | null; score: number; location: Citation } | null = null;
@@ -182,7 +182,8 @@ async function responsibilityAnswer(engine: Engine, analysis: QuestionAnalysis, 
   }
   if (!best) return null;
   const label = locationLabel(best.location);
-  const lead = best.actor ? `由${best.actor}负责。` : "";
+  // Officials need to know when the plan names no body for a task: say so rather than imply one.
+  const lead = best.actor ? `由${best.actor}负责。` : "规划没有写明由哪个部门负责这项工作；相关要求如下。";
   const answer = `${lead}规划${label}：${best.text}`;
   return { intent: "responsibility", found: true, answer: answer.slice(0, 480), citations: [best.location] };
 }
