@@ -94,10 +94,10 @@ export function formatReport(result: BenchResult, details: BenchDetails, environ
   lines.push(`- Peak RSS (one plan): ingest process ${details.speed.ingestRssMb.toFixed(0)} MB, serving process ${details.speed.serveRssMb.toFixed(0)} MB (${details.speed.rssAfterLoadMb.toFixed(0)} MB right after load); process start-up before \`createAssistant\` ${details.speed.startupMs.toFixed(0)} ms (not in the load time). Latency over ${details.speed.samples} answers.`);
   for (const entry of details.growth) {
     const templates = Object.entries(entry.byTemplate).map(([key, count]) => `${key} ${count.right}/${count.asked}`).join(", ");
-    lines.push(`- ${entry.docs} plan${entry.docs === 1 ? "" : "s"}: ${entry.chunks} chunks; RSS ingest ${entry.ingestRssMb.toFixed(0)} MB / serving ${entry.serveRssMb.toFixed(0)} MB; ${entry.samples} timed answers; ${entry.checked} district questions at ${entry.checkedMsPerQuestion.toFixed(1)} ms each; first citation in the named district's plan ${percent(entry.rightDocumentShare)}; right plan and figure by template: ${templates}.`);
+    lines.push(`- ${entry.docs} plan${entry.docs === 1 ? "" : "s"}: ${entry.chunks} chunks; RSS ingest ${entry.ingestRssMb.toFixed(0)} MB / serving ${entry.serveRssMb.toFixed(0)} MB; ${entry.samples} timed answers; ${entry.checked} district questions at ${entry.checkedMsPerQuestion.toFixed(1)} ms each; first citation in the named district's plan ${percent(entry.rightDocumentShare)} (an answer without citations counts as wrong); right plan and figure by template: ${templates}.`);
   }
-  const failures = details.growth.flatMap((entry) => entry.failures.slice(0, 3).map((failure) => `  - (${entry.docs} plans) ${failure}`));
-  if (failures.length > 0) lines.push("- Examples of district questions answered from the wrong place:", ...failures);
+  const failures = details.growth.flatMap((entry) => entry.failures.slice(0, 3).map((failure) => `  - (${entry.docs} plan${entry.docs === 1 ? "" : "s"}) ${failure}`));
+  if (failures.length > 0) lines.push("- District questions answered from the wrong place or without the document's figure (first three per size; all on stderr):", ...failures);
   lines.push(`- ${percent(details.naiveCrossingShare)} of the naive pipeline's chunks span more than one 节/专栏/table; each is cited as the node of its first body line.`);
   return `${lines.join("\n")}\n`;
 }

@@ -3,6 +3,7 @@ import { batchQuestionSchema } from "../answer/answer-schema.js";
 import { createRuntime } from "../app/create-runtime.js";
 import { describeError } from "../errors.js";
 import { formatAnswerText } from "./format-answer.js";
+import { runCommand } from "./run-command.js";
 
 /**
  * `npm run --silent ask -- "问题"` prints a readable answer; `--json` prints one JSON object;
@@ -24,8 +25,14 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ error: `invalid input line: ${describeError(error).slice(0, 200)}` })}\n`);
         continue;
       }
-      const answer = await assistant.answer(parsed.question, parsed.history ?? []);
-      process.stdout.write(`${JSON.stringify({ ...(parsed.id === undefined ? {} : { id: parsed.id }), ...answer })}\n`);
+      const id = parsed.id === undefined ? {} : { id: parsed.id };
+      try {
+        const answer = await assistant.answer(parsed.question, parsed.history ?? []);
+        process.stdout.write(`${JSON.stringify({ ...id, ...answer })}\n`);
+      } catch (error) {
+        // One failing question must not end the batch: report it on its own line, in order.
+        process.stdout.write(`${JSON.stringify({ ...id, question: parsed.question, error: describeError(error) })}\n`);
+      }
     }
     return 0;
   }
@@ -38,10 +45,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -2,7 +2,7 @@ import { buildKnowledge } from "../answer/knowledge.js";
 import { locationLabel } from "../answer/citation.js";
 import { readSeeds } from "../app/read-seeds.js";
 import { loadConfig } from "../config/load-config.js";
-import { describeError } from "../errors.js";
+import { runCommand } from "./run-command.js";
 
 /** `npm run --silent check`: figures the plan states twice, differently. `--json` for machines. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -25,10 +25,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

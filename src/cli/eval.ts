@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createRuntime } from "../app/create-runtime.js";
-import { describeError } from "../errors.js";
 import { evalItemSchema, scoreAnswer, type EvalItem } from "../eval/score-answer.js";
+import { runCommand } from "./run-command.js";
 
 async function readItems(files: readonly string[]): Promise<EvalItem[]> {
   const items: EvalItem[] = [];
@@ -58,10 +58,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -1,7 +1,7 @@
 import { createAssistant } from "../app/create-assistant.js";
 import { createConsoleLogger } from "../app/logger.js";
 import { loadConfig } from "../config/load-config.js";
-import { describeError } from "../errors.js";
+import { runCommand } from "./run-command.js";
 
 /** `npm run ingest`: parses every seed and rebuilds the index under INDEX_DIR atomically. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -18,10 +18,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -1,8 +1,8 @@
 import { loadConfig } from "../config/load-config.js";
 import { readSeeds } from "../app/read-seeds.js";
-import { describeError } from "../errors.js";
 import type { Plan } from "../parse/plan-types.js";
 import { outlineOf } from "./outline-of.js";
+import { runCommand } from "./run-command.js";
 
 function outlineText(plan: Plan): string {
   const lines = [`《${plan.metadata.title}》 ${plan.metadata.documentNumber ?? ""} ${plan.metadata.date ?? ""}`.trim()];
@@ -30,10 +30,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -11,7 +11,7 @@ export interface HashedEmbeddingsOptions extends EmbeddingsParams {
 }
 
 /** FNV-1a 32-bit hash. */
-function hash(text: string): number {
+export function fnv1a32(text: string): number {
   let value = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     value ^= text.charCodeAt(index);
@@ -73,7 +73,7 @@ export class HashedEmbeddings extends Embeddings {
     const defaultIdf = Math.log(1 + Math.max(1, this.idf.size)) || 1;
     for (const [feature, count] of counts) {
       const weight = (1 + Math.log(count)) * (this.idf.get(feature) ?? defaultIdf) * (feature.startsWith("w:") ? 1 : 0.5);
-      const bucket = hash(feature);
+      const bucket = fnv1a32(feature);
       vector[bucket % this.dimension]! += bucket & 0x80000000 ? -weight : weight;
     }
     const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1;

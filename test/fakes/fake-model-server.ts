@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fnv1a32 } from "../../src/embed/hashed-embeddings.js";
 
 /**
  * A model server on 127.0.0.1 (random port) for tests of the real LangChain clients. It speaks
@@ -54,22 +55,13 @@ export interface FakeModelServer {
   close(): Promise<void>;
 }
 
-/** FNV-1a 32-bit hash. */
-function hash(text: string): number {
-  let value = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    value ^= text.charCodeAt(index);
-    value = Math.imul(value, 0x01000193);
-  }
-  return value >>> 0;
-}
 
 /**
  * The vector the fake server returns for `text`: deterministic, with components that are
  * multiples of 1/1024 so they survive the float32 round trip of base64 encoding exactly.
  */
 export function fakeEmbedding(text: string, dimension = 8): number[] {
-  return Array.from({ length: dimension }, (_, index) => ((hash(`${index}:${text}`) % 2049) - 1024) / 1024);
+  return Array.from({ length: dimension }, (_, index) => ((fnv1a32(`${index}:${text}`) % 2049) - 1024) / 1024);
 }
 
 /** The text of every message of a recorded chat request (OpenAI or Ollama shape), joined by newlines. */

@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
  * A small Slack Web API on 127.0.0.1 (random port) for tests: the real @slack/web-api client talks
  * to it (clientOptions.slackApiUrl = api.apiUrl). It answers the methods the bot calls, records every
  * call with its parsed parameters, records posts to response_url paths (/response/<name>), and can
- * be told to fail a method (Slack error or HTTP 429 with Retry-After).
+ * be told to fail a method (Slack error, HTTP 429 with Retry-After, HTTP 5xx) or to hold its answer.
  * For Socket Mode it also serves the WebSocket that apps.connections.open points to: a minimal
  * RFC 6455 server (handshake, text/ping/close frames) that says hello, sends envelopes and records acks.
  */
@@ -27,7 +27,17 @@ export interface RecordedResponse {
   readonly body: Record<string, unknown>;
 }
 
-export type ScriptedFailure = { readonly status: 429; readonly retryAfterSeconds: number } | { readonly error: string };
+export type ScriptedFailure =
+  | { readonly status: 429; readonly retryAfterSeconds: number }
+  /** An HTTP error Slack's edge answers during an outage. */
+  | { readonly status: 500 | 502 | 503 }
+  | { readonly error: string };
+
+/** A held call: `arrived` resolves when the request came in; the answer waits for release(). */
+export interface HeldCall {
+  readonly arrived: Promise<void>;
+  release(): void;
+}
 
 export type MethodHandler = (params: Record<string, unknown>) => Record<string, unknown>;
 
@@ -47,6 +57,7 @@ export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
+  private readonly holds = new Map<string, { arrive(): void; released: Promise<void> }[]>();
   private readonly handlers = new Map<string, MethodHandler>();
   private readonly threads = new Map<string, ConversationMessageFixture[]>();
   private readonly histories = new Map<string, ConversationMessageFixture[]>();
@@ -90,6 +101,16 @@ export class FakeSlackApi {
   /** The next call(s) of `method` fail as given, in order. */
   failNext(method: string, ...failures: ScriptedFailure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** The next call of `method` is answered (and recorded) only once the returned hold is released. */
+  holdNext(method: string): HeldCall {
+    let arrive = () => {};
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(method, [...(this.holds.get(method) ?? []), { arrive, released }]);
+    return { arrived, release };
   }
 
   /** Replaces the default answer of a method. */
@@ -163,11 +184,21 @@ export class FakeSlackApi {
     }
     const method = methodMatch[1] as string;
     const authorization = typeof request.headers.authorization === "string" ? request.headers.authorization : undefined;
+    const hold = this.holds.get(method)?.shift();
+    if (hold) {
+      hold.arrive();
+      await hold.released;
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure && "status" in failure) {
-      this.calls.push({ method, params, authorization, status: 429 });
-      response.writeHead(429, { "content-type": "application/json", "retry-after": String(failure.retryAfterSeconds) });
-      response.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      this.calls.push({ method, params, authorization, status: failure.status });
+      if (failure.status === 429) {
+        response.writeHead(429, { "content-type": "application/json", "retry-after": String(failure.retryAfterSeconds) });
+        response.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      } else {
+        response.writeHead(failure.status, { "content-type": "text/html" });
+        response.end("<html><body>upstream error</body></html>");
+      }
       return;
     }
     this.calls.push({ method, params, authorization, status: 200 });

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { PlanAssistant } from "../../src/app/assistant.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { createSlackApp, type CreateSlackAppOptions, type SlackApp } from "../../src/slack/create-slack-app.js";
 import type { SlackLogger } from "../../src/slack/slack-logger.js";
@@ -31,9 +32,9 @@ export interface HarnessOptions {
   readonly overrides?: Partial<Omit<CreateSlackAppOptions, "config" | "assistant">>;
 }
 
-export interface Harness {
+export interface Harness<Assistant extends PlanAssistant = FakeAssistant> {
   readonly api: FakeSlackApi;
-  readonly assistant: FakeAssistant;
+  readonly assistant: Assistant;
   readonly slack: SlackApp;
   readonly clock: FakeClock;
   readonly logs: string[];
@@ -88,9 +89,13 @@ export function eventEnvelope(event: Record<string, unknown>, eventId: string): 
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  return startHarnessWith(createFakeAssistant(), options);
+}
+
+/** The same harness around another assistant (the real one, for load and end-to-end runs). */
+export async function startHarnessWith<Assistant extends PlanAssistant>(assistant: Assistant, options: HarnessOptions = {}): Promise<Harness<Assistant>> {
   const api = await startFakeSlackApi();
   const dataDir = await mkdtemp(join(tmpdir(), "slack-harness-"));
-  const assistant = createFakeAssistant();
   const clock = new FakeClock();
   const logs: string[] = [];
   const logger: SlackLogger = {
