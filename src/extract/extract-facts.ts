@@ -107,7 +107,8 @@ export function extractParagraphFacts(plan: Plan, paragraph: Paragraph, period: 
           valueText,
           value,
           unit: unit === "﹪" || unit === "％" ? "%" : unit ?? "",
-          qualifier: qualifierOf(prefix, suffix, approx),
+          // "至少开展1次", "不少于5名": a bound a few characters before the figure still bounds it.
+          qualifier: qualifierOf(prefix ?? /(至少|不少于|不低于)[\u4e00-\u9fa5]{0,3}$/.exec(clause.text.slice(Math.max(0, start - 6), start))?.[1], suffix, approx),
           period,
           year,
           attributive,
