@@ -86,7 +86,7 @@ export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnal
   const boxMatch = /专栏\s*(\d+|[一二三四五六七八九十]+)/.exec(text);
   const boxNumber = boxMatch ? (/^\d+$/.test(boxMatch[1]!) ? Number(boxMatch[1]) : chineseNumeralValue(boxMatch[1]!)) : null;
   const aspects: QuestionAspects = {
-    attribute: /约束性|预期性|什么属性|属性|约束指标|预期指标|硬指标|是约束|是预期/.test(text),
+    attribute: /约束性|预期性|什么属性|属性|性质|什么类型的指标|约束指标|预期指标|硬指标|是约束|是预期/.test(text),
     change: /变化|提高多少|提升多少|增加多少|减少多少|下降多少|降到|降至|增长多少|多了|少了|从.*到|从.*降|从.*升|百分点|差多少|相比|增幅|涨|降了/.test(text),
     quantity: /多少|几[个所名项间台门次年万]?|比例|占比|百分|数量|规模|多大|数字|数据|目标值|指标值|是多少|达到|人数/.test(text) || classifier !== null,
     target: /目标|要达到|达到多少|到20\d\d|20(2[1-9]|3\d)年|预计|计划|力争|将|要|规划期末|十四五/.test(text),

@@ -119,7 +119,8 @@ function describeStructure(plan: Plan): Draft {
   const parts = plan.parts.filter((part) => part.label);
   const sections = plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0);
   const table = plan.tables[0];
-  const answer = `规划共${parts.length}篇、${plan.chapters.length}章、${sections}节，另有${plan.boxes.length}个专栏（${plan.boxes.map((box) => `${box.label}属${box.chapter ?? "未关联"}`).join("，")}）${table ? `，指标体系表列${table.rows.length}项指标` : ""}。`;
+  const partList = parts.map((part) => `${part.label}“${part.title}”（${part.chapters[0]?.label ?? ""}${part.chapters.length > 1 ? `至${part.chapters[part.chapters.length - 1]!.label}` : ""}）`).join("、");
+  const answer = `规划共${parts.length}篇、${plan.chapters.length}章、${sections}节：${partList}；另有${plan.boxes.length}个专栏（${plan.boxes.map((box) => `${box.label}属${box.chapter ?? "未关联"}`).join("，")}）${table ? `，指标体系表列${table.rows.length}项指标` : ""}。`;
   return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.label))] };
 }
 

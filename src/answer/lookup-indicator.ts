@@ -27,6 +27,9 @@ function nameVariants(indicator: Indicator): string[] {
   const variants = [indicator.name];
   const trimmed = indicator.name.replace(/(占比|的比例|比例)$/, "");
   if (trimmed.length >= 4 && trimmed !== indicator.name) variants.push(trimmed);
+  // "财政性教育经费占一般公共预算支出的比例" is said as "财政性教育经费占比".
+  const share = /^(.{2,}?)占.+?的?比例$/.exec(indicator.name);
+  if (share) variants.push(`${share[1]}占比`, `${share[1]}比例`, `${share[1]}比重`);
   if (/在校学生数$/.test(indicator.name)) variants.push(indicator.name.replace(/在校学生数$/, "在校生"), indicator.name.replace(/在校学生数$/, "学生数"));
   if (/在园幼儿数$/.test(indicator.name)) variants.push(indicator.name.replace(/数$/, ""), "在园人数");
   if (indicator.parent) {
@@ -39,6 +42,9 @@ function nameVariants(indicator: Indicator): string[] {
 /** Short forms officials use for indicator names (中职 = 中等职业教育). */
 const ABBREVIATIONS: readonly [RegExp, string][] = [
   [/中职/g, "中等职业教育"],
+  [/公办园/g, "公办幼儿园"],
+  [/民办园/g, "民办幼儿园"],
+  [/普惠园|普惠性园/g, "普惠性幼儿园"],
   [/普高/g, "普通高中"],
   [/义教/g, "义务教育"],
   [/毛入学|入学率/g, "毛入学率"],

@@ -25,6 +25,8 @@ export interface RecordedResponse {
   /** The <name> of /response/<name>. */
   readonly name: string;
   readonly body: Record<string, unknown>;
+  /** The HTTP status answered. */
+  readonly status: number;
 }
 
 export type ScriptedFailure =
@@ -57,6 +59,7 @@ export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
+  private readonly responseFailures = new Map<string, number[]>();
   private readonly holds = new Map<string, { arrive(): void; released: Promise<void> }[]>();
   private readonly handlers = new Map<string, MethodHandler>();
   private readonly threads = new Map<string, ConversationMessageFixture[]>();
@@ -103,6 +106,11 @@ export class FakeSlackApi {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
   }
 
+  /** The next post(s) to response_url `name` are answered with these HTTP statuses, in order. */
+  failNextResponse(name: string, ...statuses: number[]): void {
+    this.responseFailures.set(name, [...(this.responseFailures.get(name) ?? []), ...statuses]);
+  }
+
   /** The next call of `method` is answered (and recorded) only once the returned hold is released. */
   holdNext(method: string): HeldCall {
     let arrive = () => {};
@@ -143,8 +151,9 @@ export class FakeSlackApi {
     return this.calls.filter((call) => call.method === method && call.status === 200);
   }
 
+  /** Successful posts to response_url `name`, oldest first. */
   responsesTo(name: string): RecordedResponse[] {
-    return this.responses.filter((response) => response.name === name);
+    return this.responses.filter((response) => response.name === name && response.status === 200);
   }
 
   /**
@@ -173,8 +182,10 @@ export class FakeSlackApi {
 
     const responseMatch = /^\/response\/(.+)$/.exec(path);
     if (responseMatch) {
-      this.responses.push({ name: decodeURIComponent(responseMatch[1] as string), body: params });
-      sendJson(response, 200, { ok: true });
+      const name = decodeURIComponent(responseMatch[1] as string);
+      const status = this.responseFailures.get(name)?.shift() ?? 200;
+      this.responses.push({ name, body: params, status });
+      sendJson(response, status, status === 200 ? { ok: true } : { ok: false, error: "internal_error" });
       return;
     }
     const methodMatch = /^\/api\/(.+)$/.exec(path);
