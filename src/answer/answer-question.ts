@@ -12,6 +12,7 @@ import { detectOutOfScope, type ScopeVerdict } from "./detect-out-of-scope.js";
 import type { Engine } from "./engine.js";
 import { lookupFact } from "./lookup-fact.js";
 import { lookupIndicator } from "./lookup-indicator.js";
+import { stripPlaceNames } from "./strip-place-names.js";
 
 type Draft = Omit<Answer, "question" | "id">;
 
@@ -195,8 +196,10 @@ async function responsibilityAnswer(engine: Engine, analysis: QuestionAnalysis, 
  */
 export async function answerQuestion(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[] = []): Promise<AnsweredQuestion> {
   const { plans } = engine.knowledge;
-  const { analysis, context } = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
-  const { docs, named } = scopeDocuments(analysis, plans);
+  const resolved = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
+  const { docs, named } = scopeDocuments(resolved.analysis, plans);
+  const analysis = stripPlaceNames(resolved.analysis, plans);
+  const context = resolved.context;
   const finish = (draft: Draft, lookups: readonly string[] = [], context: readonly Citation[] = []): AnsweredQuestion => ({
     answer: { question, ...draft, citations: uniqueCitations(draft.citations), generator: "extractive" },
     evidence: {

@@ -30,6 +30,26 @@ function placesIn(text: string): string[] {
     .filter((place) => !PLAN_PLACES.test(place));
 }
 
+interface PlanFacts {
+  readonly known: ReadonlySet<string>;
+  readonly fullText: string;
+  readonly mentionedYears: ReadonlySet<number>;
+}
+
+// Districts, text and years of the loaded plans: computed once per set of plans, not per question.
+const planFactsCache = new WeakMap<readonly Plan[], PlanFacts>();
+function planFacts(plans: readonly Plan[]): PlanFacts {
+  const cached = planFactsCache.get(plans);
+  if (cached) return cached;
+  const known = new Set(plans.flatMap((plan) => [plan.metadata.district, plan.metadata.district?.replace(/[区县]$/, "")].filter((value): value is string => Boolean(value))));
+  const fullText = plans.map((plan) => plan.paragraphs.map((paragraph) => paragraph.text).join("")).join("");
+  const mentionedYears = new Set([...fullText.matchAll(/(19|20)\d{2}/g)].map((match) => Number(match[0])));
+  for (const plan of plans) for (const table of plan.tables) for (const year of table.years) mentionedYears.add(Number(year));
+  const facts = { known, fullText, mentionedYears };
+  planFactsCache.set(plans, facts);
+  return facts;
+}
+
 /**
  * Decides whether a question falls outside the loaded plans: injection attempts, topics no plan
  * covers, another district, a year the plans never mention, or text with no words at all.
@@ -40,16 +60,13 @@ export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Pla
   for (const [pattern, topic] of OFF_TOPIC) if (pattern.test(text) && !/规划|教育|学校|教师|学生/.test(text.replace(pattern, ""))) return { kind: "off-topic", topic };
   for (const [pattern, topic] of OFF_TOPIC.slice(2, 4)) if (pattern.test(text)) return { kind: "off-topic", topic };
   if (!/[\u4e00-\u9fa5]/.test(text) && !/[a-z]{3,}/.test(text)) return { kind: "gibberish" };
-  const known = new Set(plans.flatMap((plan) => [plan.metadata.district, plan.metadata.district?.replace(/[区县]$/, "")].filter((value): value is string => Boolean(value))));
-  const fullText = plans.map((plan) => plan.paragraphs.map((paragraph) => paragraph.text).join("")).join("");
+  const { known, fullText, mentionedYears } = planFacts(plans);
   for (const place of placesIn(text)) {
     const bare = place.replace(/[区县市]$/, "");
     if (known.has(place) || known.has(bare)) continue;
     if (/^(重庆|重庆市)$/.test(place)) continue;
     if (!fullText.includes(place)) return { kind: "other-place", place };
   }
-  const mentionedYears = new Set([...fullText.matchAll(/(19|20)\d{2}/g)].map((match) => Number(match[0])));
-  for (const plan of plans) for (const table of plan.tables) for (const year of table.years) mentionedYears.add(Number(year));
   for (const year of analysis.years) if (!mentionedYears.has(year)) return { kind: "unknown-year", year };
   return null;
 }

@@ -11,7 +11,7 @@ export interface FactMatch {
 }
 
 // Words that frame a figure question but name no topic.
-const FRAME = new Set(["要", "达到", "达", "多少", "几", "个", "名", "所", "万", "人次", "间", "台", "门", "项", "年", "期间", "目标", "预计", "计划", "新", "全区", "梁平", "梁平区", "区", "十三五", "十四五", "现有", "现在", "目前", "已经", "一共", "总共", "共", "累计", "比例", "占比", "按", "百分之", "人", "将", "有", "是", "为", "到", "内", "以上", "左右", "数量", "规模", "了", "过", "数", "学时", "次", "逐步", "分别", "力争", "基本", "全面", "进一步", "均", "巩固在", "巩固", "稳定在", "保持", "时期", "以来", "时候", "期末", "其中", "十三", "三五", "十四", "四五", "多", "大", "多大", "多长", "多久", "钱", "一共"]);
+const FRAME = new Set(["要", "达到", "达", "多少", "几", "个", "名", "所", "万", "人次", "间", "台", "门", "项", "年", "期间", "目标", "预计", "计划", "新", "全区", "区", "十三五", "十四五", "现有", "现在", "目前", "已经", "一共", "总共", "共", "累计", "比例", "占比", "按", "百分之", "人", "将", "有", "是", "为", "到", "内", "以上", "左右", "数量", "规模", "了", "过", "数", "学时", "次", "逐步", "分别", "力争", "基本", "全面", "进一步", "均", "巩固在", "巩固", "稳定在", "保持", "时期", "以来", "时候", "期末", "其中", "十三", "三五", "十四", "四五", "多", "大", "多大", "多长", "多久", "钱", "一共"]);
 
 const UNIT_FAMILY: Record<string, readonly string[]> = {
   所: ["所"],
@@ -50,6 +50,27 @@ function covers(tokens: ReadonlySet<string>, token: string): boolean {
   return false;
 }
 
+interface FactTokens {
+  readonly subjectTokens: readonly string[];
+  readonly subjectSet: ReadonlySet<string>;
+  readonly contextSet: ReadonlySet<string>;
+}
+
+// A fact's tokens depend only on the fact and the segmenter: cut once, not once per question.
+const tokenCache = new WeakMap<Segmenter, WeakMap<Fact, FactTokens>>();
+function factTokens(fact: Fact, segmenter: Segmenter): FactTokens {
+  let byFact = tokenCache.get(segmenter);
+  if (!byFact) tokenCache.set(segmenter, (byFact = new WeakMap()));
+  let tokens = byFact.get(fact);
+  if (!tokens) {
+    // "正高级教师（中专研究员）": a parenthetical note is not what the figure counts.
+    const subjectTokens = contentTokens(segmenter.cut(fact.subject.replace(/[（(][^）)]*[）)]/g, "")));
+    tokens = { subjectTokens, subjectSet: new Set(subjectTokens), contextSet: new Set(contentTokens(segmenter.cut(fact.sentence))) };
+    byFact.set(fact, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Finds the stated figure a question asks for. The fact's wording must cover the question's
  * topic (recall) and its head word must be one the question uses, so that "人口" does not
@@ -66,10 +87,7 @@ export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], s
   for (const fact of facts) {
     if (!docs.has(fact.doc) || fact.attributive) continue;
     if (family && !family.includes(fact.unit)) continue;
-    // "正高级教师（中专研究员）": a parenthetical note is not what the figure counts.
-    const subjectTokens = contentTokens(segmenter.cut(fact.subject.replace(/[（(][^）)]*[）)]/g, "")));
-    const subjectSet = new Set(subjectTokens);
-    const contextSet = new Set(contentTokens(segmenter.cut(fact.sentence)));
+    const { subjectTokens, subjectSet, contextSet } = factTokens(fact, segmenter);
     let recall = 0;
     for (const token of topic) recall += covers(subjectSet, token) ? 1 : covers(contextSet, token) ? 0.6 : 0;
     recall /= topic.length;

@@ -14,16 +14,30 @@ export type IndicatorLookup =
   | { readonly kind: "ambiguous"; readonly candidates: readonly Indicator[] }
   | { readonly kind: "not-found"; readonly candidates: readonly Indicator[] };
 
+// Bigrams of indicator names are computed once per name, not once per question (100 plans hold 1,500 rows).
+const bigramCache = new Map<string, ReadonlyMap<string, number>>();
+function keyBigrams(key: string): ReadonlyMap<string, number> {
+  let bigrams = bigramCache.get(key);
+  if (!bigrams) {
+    bigrams = characterBigrams(key);
+    if (bigramCache.size < 100_000) bigramCache.set(key, bigrams);
+  }
+  return bigrams;
+}
+
 function coverage(key: string, questionBigrams: ReadonlyMap<string, number>): number {
-  const keyBigrams = characterBigrams(key);
-  if (keyBigrams.size === 0) return 0;
+  const bigrams = keyBigrams(key);
+  if (bigrams.size === 0) return 0;
   let hit = 0;
-  for (const bigram of keyBigrams.keys()) if (questionBigrams.has(bigram)) hit += 1;
-  return hit / keyBigrams.size;
+  for (const bigram of bigrams.keys()) if (questionBigrams.has(bigram)) hit += 1;
+  return hit / bigrams.size;
 }
 
 /** Ways a question names an indicator: its name, the name without 占比/数, 在校生 for 在校学生数. */
-function nameVariants(indicator: Indicator): string[] {
+const variantCache = new WeakMap<Indicator, readonly string[]>();
+function nameVariants(indicator: Indicator): readonly string[] {
+  const cached = variantCache.get(indicator);
+  if (cached) return cached;
   const variants = [indicator.name];
   const trimmed = indicator.name.replace(/(占比|的比例|比例)$/, "");
   if (trimmed.length >= 4 && trimmed !== indicator.name) variants.push(trimmed);
@@ -36,6 +50,7 @@ function nameVariants(indicator: Indicator): string[] {
     const core = indicator.name.replace(/^普通/, "");
     variants.push(`${core}在校生`, `在校${core}生`, `${core}生`, `${core}学生`);
   }
+  variantCache.set(indicator, variants);
   return variants;
 }
 
@@ -79,13 +94,19 @@ export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly
   const text = matchingText(analysis.text);
   const questionBigrams = characterBigrams(text);
   const matches: IndicatorMatch[] = [];
+  const evidence = `${text}｜${analysis.contextText ?? ""}`;
+  const evidenceBigrams = characterBigrams(evidence);
+  const measured = MEASURE_EVIDENCE.test(evidence);
   for (const indicator of indicators) {
     if (!compatible(analysis.classifier, indicator.unit)) continue;
     // Coverage of the best-matching name variant; among full matches a longer name is more specific evidence.
-    let score = Math.max(...nameVariants(indicator).map((variant) => coverage(variant, questionBigrams) + (coverage(variant, questionBigrams) >= 0.999 ? Math.min(variant.length, 12) / 1000 : 0)));
+    let score = 0;
+    for (const variant of nameVariants(indicator)) {
+      const covered = coverage(variant, questionBigrams);
+      score = Math.max(score, covered + (covered >= 0.999 ? Math.min(variant.length, 12) / 1000 : 0));
+    }
     // A sub-row ("普通初中") is a head count: the question must be about pupils, not the schools.
-    const evidence = `${text}｜${analysis.contextText ?? ""}`;
-    if (indicator.parent && !MEASURE_EVIDENCE.test(evidence) && coverage(indicator.parent, characterBigrams(evidence)) < 0.5) score *= 0.5;
+    if (indicator.parent && !measured && coverage(indicator.parent, evidenceBigrams) < 0.5) score *= 0.5;
     const categoryScore = coverage(indicator.category, questionBigrams);
     if (score > 0) matches.push({ indicator, score, categoryScore });
   }

@@ -1,5 +1,6 @@
-import { mkdir, open } from "node:fs/promises";
+import { mkdir, open, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { z } from "zod";
 import type { Config } from "../config/load-config.js";
 
 export type FeedbackKind = "helpful" | "not_helpful" | "wrong_figure" | "unanswered";
@@ -67,4 +68,56 @@ export function createJsonlFeedbackStore(path: string): FeedbackStore & { readon
       return next;
     },
   };
+}
+
+const feedbackRecordSchema = z.object({
+  recorded_at: z.string(),
+  kind: z.enum(["helpful", "not_helpful", "wrong_figure", "unanswered"]),
+  source: z.enum(["button", "auto"]),
+  question: z.string(),
+  answer: z.string(),
+  found: z.boolean().nullable(),
+  intent: z.string().nullable(),
+  citations: z.array(z.string()),
+  user: z.string().nullable(),
+  channel: z.string().nullable(),
+  answer_key: z.string().nullable(),
+});
+
+export interface FeedbackFileContents {
+  /** The records, in the order they were written. */
+  readonly records: readonly FeedbackRecord[];
+  /** Lines that are not a whole record: torn by a crash mid-append, or edited by hand. */
+  readonly skippedLines: number;
+}
+
+/**
+ * Reads a feedback file for review. A crash mid-append leaves at most one torn line per crash
+ * (the last line, or a line of its own once later appends started afresh); such lines are
+ * skipped and counted, never fatal. A missing file reads as empty.
+ */
+export async function readFeedbackFile(path: string): Promise<FeedbackFileContents> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { records: [], skippedLines: 0 };
+    throw error;
+  }
+  const records: FeedbackRecord[] = [];
+  let skippedLines = 0;
+  for (const line of text.split("\n")) {
+    if (line.trim().length === 0) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      skippedLines += 1;
+      continue;
+    }
+    const record = feedbackRecordSchema.safeParse(parsed);
+    if (record.success) records.push(record.data);
+    else skippedLines += 1;
+  }
+  return { records, skippedLines };
 }
