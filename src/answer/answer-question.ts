@@ -198,7 +198,7 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   const { plans } = engine.knowledge;
   const resolved = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
   const { docs, named } = scopeDocuments(resolved.analysis, plans);
-  const analysis = stripPlaceNames(resolved.analysis, plans);
+  const analysis = stripPlaceNames(resolved.analysis, plans, engine.segmenter);
   const context = resolved.context;
   const finish = (draft: Draft, lookups: readonly string[] = [], context: readonly Citation[] = []): AnsweredQuestion => ({
     answer: { question, ...draft, citations: uniqueCitations(draft.citations), generator: "extractive" },

@@ -1,28 +1,40 @@
 import type { Plan } from "../parse/plan-types.js";
+import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
+// After a district's short name (万州), these start a new word: the name stands alone, not inside a
+// proper noun such as 梁平中学.
+const AFTER_SHORT_NAME = /^(?:$|[的有要是在将和与及\d，,。？?！!、\s]|区|县|教育|规划|十[三四]五|全区|全县|学前|义务|高中|普通|中等)/;
+
 /**
- * The question without the names of the loaded plans' districts ("万州区2025年…" → "2025年…"). Once
- * the district has chosen the plan, its name says nothing about the topic, and as extra words it
- * would dilute every lookup. A short form is dropped as a token only when it is not part of a
- * longer word of the question (梁平 in 梁平中学 stays).
+ * The question without the names of the loaded plans' districts ("江北区有多少所小学" → "有多少所
+ * 小学"), re-segmented. Once the district has chosen the plan, its name says nothing about the
+ * topic, and its pieces (江北, 北区) would dilute every lookup.
  */
-export function stripPlaceNames(analysis: QuestionAnalysis, plans: readonly Plan[]): QuestionAnalysis {
-  const names = new Set<string>();
+export function stripPlaceNames(analysis: QuestionAnalysis, plans: readonly Plan[], segmenter: Segmenter): QuestionAnalysis {
+  const full = new Set<string>();
+  const short = new Set<string>();
   for (const plan of plans) {
-    const district = plan.metadata.district;
+    const district = plan.metadata.district?.toLowerCase();
     if (!district) continue;
-    names.add(district.toLowerCase());
-    const short = district.replace(/[区县旗]$/, "");
-    if (short.length >= 2) names.add(short.toLowerCase());
+    full.add(district);
+    const bare = district.replace(/[区县旗]$/, "");
+    if (bare.length >= 2) short.add(bare);
   }
-  if (names.size === 0) return analysis;
-  const full = [...names].filter((name) => /[区县旗]$/.test(name)).sort((left, right) => right.length - left.length);
-  const mentioned = [...names].some((name) => analysis.text.includes(name));
-  if (!mentioned) return analysis;
   let text = analysis.text;
-  for (const name of full) text = text.split(`${name}的`).join("").split(name).join("");
-  const isPartOfLongerToken = (token: string) => analysis.tokens.some((other) => other !== token && other.length > token.length && other.includes(token) && !names.has(other));
-  const keep = (token: string) => !(names.has(token) && !isPartOfLongerToken(token));
-  return { ...analysis, text, tokens: analysis.tokens.filter(keep), content: analysis.content.filter(keep) };
+  for (const name of [...full].sort((left, right) => right.length - left.length)) text = text.split(`${name}的`).join("").split(name).join("");
+  for (const name of [...short].sort((left, right) => right.length - left.length)) {
+    let index = text.indexOf(name);
+    while (index !== -1) {
+      if (AFTER_SHORT_NAME.test(text.slice(index + name.length))) {
+        text = `${text.slice(0, index)}${text.slice(index + name.length).replace(/^的/, "")}`;
+        index = text.indexOf(name, index);
+      } else {
+        index = text.indexOf(name, index + name.length);
+      }
+    }
+  }
+  if (text === analysis.text) return analysis;
+  const tokens = segmenter.cut(text);
+  return { ...analysis, text, tokens, content: contentTokens(tokens) };
 }

@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from "../config/load-config.js";
+import { loadConfig, secretValues, type Config } from "../config/load-config.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import { createAssistant, type AnswerRewriter, type LoadedAssistant } from "./create-assistant.js";
@@ -9,11 +9,6 @@ export interface Runtime {
   readonly config: Config;
   readonly logger: Logger;
   readonly assistant: LoadedAssistant;
-}
-
-/** Secret values of the configuration, for log redaction. */
-export function secretValues(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY].filter((value): value is string => Boolean(value));
 }
 
 /** The one place that wires config, logger and assistant for every command (reads .env first). */

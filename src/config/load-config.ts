@@ -38,6 +38,11 @@ export const envSchema = z.object({
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
 
+/** Secret values of the configuration (tokens, signing secret, API keys), for redaction wherever text leaves the process. */
+export function secretValues(config: Config): string[] {
+  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY].filter((value): value is string => Boolean(value));
+}
+
 /**
  * Reads and validates configuration. Returns a frozen object.
  * @throws PlanAssistantError CONFIG_INVALID naming every bad variable.

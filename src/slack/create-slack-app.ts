@@ -1,7 +1,7 @@
 import type { AddressInfo, ListenOptions } from "node:net";
 import { App, LogLevel, type webApi } from "@slack/bolt";
 import type { PlanAssistant } from "../app/assistant.js";
-import type { Config } from "../config/load-config.js";
+import { type Config, secretValues } from "../config/load-config.js";
 import { describeError, PlanAssistantError } from "../errors.js";
 import { createAnswerCache } from "./answer-cache.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -75,7 +75,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     );
   }
   const clock = options.clock ?? systemClock;
-  const redact = createRedactor([config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET]);
+  // Every configured secret, not only Slack's: an assistant error may quote a model provider's key.
+  const redact = createRedactor(secretValues(config));
   const logger = createRedactingLogger(options.logger ?? createConsoleLogger(config.LOG_LEVEL), redact, config.LOG_LEVEL);
   const inFlight = createInFlight();
 
