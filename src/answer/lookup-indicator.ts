@@ -14,19 +14,9 @@ export type IndicatorLookup =
   | { readonly kind: "ambiguous"; readonly candidates: readonly Indicator[] }
   | { readonly kind: "not-found"; readonly candidates: readonly Indicator[] };
 
-// Bigrams of indicator names are computed once per name, not once per question (100 plans hold 1,500 rows).
-const bigramCache = new Map<string, ReadonlyMap<string, number>>();
-function keyBigrams(key: string): ReadonlyMap<string, number> {
-  let bigrams = bigramCache.get(key);
-  if (!bigrams) {
-    bigrams = characterBigrams(key);
-    if (bigramCache.size < 100_000) bigramCache.set(key, bigrams);
-  }
-  return bigrams;
-}
-
 function coverage(key: string, questionBigrams: ReadonlyMap<string, number>): number {
-  const bigrams = keyBigrams(key);
+  // characterBigrams caches short texts: an indicator name is split once, not once per question.
+  const bigrams = characterBigrams(key);
   if (bigrams.size === 0) return 0;
   let hit = 0;
   for (const bigram of bigrams.keys()) if (questionBigrams.has(bigram)) hit += 1;

@@ -1,7 +1,22 @@
 import { normalizeForMatch } from "../text/normalize-text.js";
 
-/** Character bigrams of the Chinese runs of a text, with counts. */
-export function characterBigrams(text: string): Map<string, number> {
+// Short texts (names, subjects, titles) are matched again and again: remember their bigrams.
+const shortTextCache = new Map<string, ReadonlyMap<string, number>>();
+const SHORT_TEXT = 64;
+
+/** Character bigrams of the Chinese runs of a text, with counts (cached for short texts; do not mutate). */
+export function characterBigrams(text: string): ReadonlyMap<string, number> {
+  if (text.length > SHORT_TEXT) return computeBigrams(text);
+  let bigrams = shortTextCache.get(text);
+  if (!bigrams) {
+    bigrams = computeBigrams(text);
+    if (shortTextCache.size >= 200_000) shortTextCache.clear();
+    shortTextCache.set(text, bigrams);
+  }
+  return bigrams;
+}
+
+function computeBigrams(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const run of normalizeForMatch(text).match(/[\u4e00-\u9fa5]+/g) ?? []) {
     for (let index = 0; index + 1 < run.length; index += 1) {
@@ -12,7 +27,7 @@ export function characterBigrams(text: string): Map<string, number> {
   return counts;
 }
 
-function tfidfVectors(documents: readonly Map<string, number>[]): Map<string, number>[] {
+function tfidfVectors(documents: readonly ReadonlyMap<string, number>[]): Map<string, number>[] {
   const documentFrequency = new Map<string, number>();
   for (const document of documents) for (const term of document.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   const total = documents.length;

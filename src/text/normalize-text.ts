@@ -2,11 +2,25 @@ import * as OpenCC from "opencc-js";
 import { normalizeChineseYears } from "./chinese-numerals.js";
 
 let traditionalToSimplified: ((text: string) => string) | null = null;
+const simplifiedByCharacter = new Map<string, string>();
 
-/** Traditional → simplified (OpenCC tables), loaded on first use. */
+/**
+ * Traditional → simplified with OpenCC's tables, character by character (each character converted
+ * once and remembered). Matching needs the same form for documents and questions, not OpenCC's
+ * phrase-level choices, and this keeps normalising a 100-plan corpus cheap.
+ */
 function toSimplified(text: string): string {
   const convert = (traditionalToSimplified ??= OpenCC.Converter({ from: "t", to: "cn" }));
-  return convert(text);
+  let result = "";
+  for (const character of text) {
+    let simplified = simplifiedByCharacter.get(character);
+    if (simplified === undefined) {
+      simplified = /[\u3400-\u9fff]/.test(character) ? convert(character) : character;
+      simplifiedByCharacter.set(character, simplified);
+    }
+    result += simplified;
+  }
+  return result;
 }
 
 // Control characters (C0/C1) except tab and newline, and zero-width/bidi marks.

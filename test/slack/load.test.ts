@@ -22,15 +22,18 @@ const COMPANIONS = 50;
 const DUPLICATES = REQUESTS - MENTIONS - DIRECT_MESSAGES - COMPANIONS;
 const ANSWERED = MENTIONS + DIRECT_MESSAGES;
 
-/** Questions with a figure or phrase the real answer must contain. */
-const QUESTIONS: readonly { readonly question: string; readonly expected: string }[] = [
-  { question: "2025年学前三年毛入园率目标是多少？", expected: "≥94.0%" },
-  { question: "普惠性幼儿园在园幼儿占比的目标是多少？", expected: "≥94.5%" },
-  { question: "规划的总体目标是什么？", expected: "高质量教育体系" },
-  { question: "特殊教育由谁负责推进？", expected: "特殊教育" },
-  { question: "专栏2有哪些重点工程？", expected: "学前三年毛入园率达94﹪以上" },
-  { question: "今天天气怎么样？", expected: "不在规划范围内" },
-  { question: "２０２５年学前三年毛入园率目标是多少？", expected: "≥94.0%" },
+/**
+ * The questions asked, and for the indicator questions the plan's figure the answer must contain.
+ * Every answer must also be the one the assistant gives when asked directly.
+ */
+const QUESTIONS: readonly { readonly question: string; readonly figure?: string }[] = [
+  { question: "2025年学前三年毛入园率目标是多少？", figure: "≥94.0%" },
+  { question: "普惠性幼儿园在园幼儿占比的目标是多少？", figure: "≥94.5%" },
+  { question: "规划的总体目标是什么？" },
+  { question: "特殊教育由谁负责推进？" },
+  { question: "专栏2有哪些重点工程？" },
+  { question: "今天天气怎么样？" },
+  { question: "２０２５年学前三年毛入园率目标是多少？", figure: "≥94.0%" },
 ];
 
 /** Answers of the real assistant, counted, so the test can tell each question was worked on once. */
@@ -142,6 +145,8 @@ describe("load: 1,000 signed Slack requests, 50 at a time, on loopback", () => {
   beforeAll(async () => {
     const assistant = await realAssistant();
     for (const { question } of QUESTIONS) expectedAnswers.set(question, await assistant.answer(question));
+    // The mix must hold answered questions and an out-of-scope one, or "answered" proves little.
+    expect([...expectedAnswers.values()].filter((answer) => answer.found)).toHaveLength(QUESTIONS.length - 1);
     // Distinct users and a generous limit: the rate limiter has its own test below.
     harness = await startHarnessWith(countingAssistant(assistant), { env: { SLACK_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "info" } });
   });
@@ -175,14 +180,17 @@ describe("load: 1,000 signed Slack requests, 50 at a time, on loopback", () => {
 
     expect(Object.fromEntries(statuses)).toEqual({ 200: REQUESTS });
     const byPlace = new Map<string, RecordedCall[]>();
-    for (const post of posts()) byPlace.set(answerKey(post.params.channel, post.params.thread_ts), [...(byPlace.get(answerKey(post.params.channel, post.params.thread_ts)) ?? []), post]);
+    for (const post of posts()) {
+      const place = answerKey(post.params.channel, post.params.thread_ts);
+      byPlace.set(place, [...(byPlace.get(place) ?? []), post]);
+    }
     for (const event of answered) {
       const placed = byPlace.get(answerKey(event.channel, event.threadTs)) ?? [];
       expect(placed, `answers in ${event.channel}/${event.threadTs ?? "top level"}`).toHaveLength(1);
       const [post] = placed as [RecordedCall];
       const expected = expectedAnswers.get(event.question.question) as Answer;
       expect(String(post.params.text).startsWith(expected.answer.trim().slice(0, 40))).toBe(true);
-      expect(`${String(post.params.text)}\n${textOf(post.params.blocks)}`).toContain(event.question.expected);
+      if (event.question.figure) expect(textOf(post.params.blocks)).toContain(event.question.figure);
     }
     expect(posts()).toHaveLength(ANSWERED);
     expect(harness.assistant.calls).toHaveLength(ANSWERED);
