@@ -2,7 +2,7 @@ import type { ExampleQuestions } from "../app/assistant.js";
 import type { Plan } from "../parse/plan-types.js";
 import { splitSentences } from "../text/split-sentences.js";
 import { answerIndicator } from "./answer-indicator.js";
-import { answerOverview, describePlan } from "./answer-overview.js";
+import { answerOverview } from "./answer-overview.js";
 import { answerProject, mentionedProjects } from "./answer-project.js";
 import { bestSentences, composeGeneral, retrieve, sentenceScore } from "./answer-general.js";
 import type { Answer, Citation } from "./answer-schema.js";
@@ -38,7 +38,7 @@ function examplesText(examples: ExampleQuestions): string {
 }
 
 function refusal(verdict: ScopeVerdict, plans: readonly Plan[], examples: ExampleQuestions): Draft {
-  const titles = plans.map((plan) => `《${plan.metadata.title}》`).join("、");
+  const titles = `${plans.slice(0, 3).map((plan) => `《${plan.metadata.title}》`).join("、")}${plans.length > 3 ? `等${plans.length}份规划` : ""}`;
   const reason = (() => {
     switch (verdict.kind) {
       case "injection":
@@ -262,8 +262,11 @@ export function buildExamples(engine: Engine): ExampleQuestions {
   const indicatorExamples = (table?.rows ?? []).filter((row) => !row.parent).slice(0, 3).map((row, index) => (index === 1 ? `${row.name}是约束性指标吗？` : `${lastYear}年${row.name}的目标是多少？`));
   if (table) indicatorExamples.push("哪些指标是约束性的？");
   const targetFacts = engine.knowledge.facts.filter((fact) => fact.doc === plan.doc && fact.period === "target" && fact.location.box && /^(补充|新建|建成|新培养|培养)/.test(fact.subject)).slice(0, 2);
-  const projectNames = [...new Set(engine.knowledge.projects.filter((project) => project.location.doc === plan.doc && project.location.box).map((project) => project.name))].slice(0, 2);
-  const actor = engine.knowledge.responsibilities.find((responsibility) => responsibility.location.doc === plan.doc && /领导小组/.test(responsibility.actor));
+  // Buildings make the clearest project examples (新建/续建/迁建/改扩建), not titles to earn (创建).
+  const projectNames = [...new Set(engine.knowledge.projects.filter((project) => project.location.doc === plan.doc && /新建|续建|迁建|改扩建/.test(project.action)).map((project) => project.name))].slice(0, 2);
+  const actor = engine.knowledge.responsibilities
+    .filter((responsibility) => responsibility.location.doc === plan.doc && /领导小组/.test(responsibility.actor))
+    .sort((left, right) => right.actor.length - left.actor.length)[0];
   const part = plan.parts.find((candidate) => /任务/.test(candidate.title)) ?? plan.parts.find((candidate) => candidate.label);
   const sections = plan.chapters.flatMap((chapter) => chapter.sections).filter((section) => section.title.length <= 12).slice(8, 10);
   return {
@@ -276,4 +279,3 @@ export function buildExamples(engine: Engine): ExampleQuestions {
   };
 }
 
-export { describePlan };

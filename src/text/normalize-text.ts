@@ -15,8 +15,9 @@ function toSimplified(text: string): string {
   for (const character of text) {
     let simplified = simplifiedByCharacter.get(character);
     if (simplified === undefined) {
-      simplified = /[\u3400-\u9fff]/.test(character) ? convert(character) : character;
-      simplifiedByCharacter.set(character, simplified);
+      const converted: string = /[\u3400-\u9fff]/.test(character) ? convert(character) : character;
+      simplifiedByCharacter.set(character, converted);
+      simplified = converted;
     }
     result += simplified;
   }
