@@ -1,6 +1,7 @@
 import { createRuntime } from "./app/create-runtime.js";
 import { runChat } from "./cli/run-chat.js";
 import { describeError } from "./errors.js";
+import { stopOnSignals } from "./slack/stop-on-signals.js";
 
 /**
  * `npm start`: loads config and the plans, then serves Slack (Socket Mode or HTTP) when Slack
@@ -13,19 +14,8 @@ async function main(): Promise<void> {
     await runChat({ assistant, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     return;
   }
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: finishing in-flight answers, then stopping`);
-    try {
-      await slack.stop();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  // SIGTERM/SIGINT: stop taking requests, finish answers in progress, exit; a second signal exits at once.
+  stopOnSignals(slack, logger);
 }
 
 main().catch((error) => {

@@ -34,6 +34,17 @@ export function feedbackFilePath(config: Pick<Config, "FEEDBACK_FILE" | "DATA_DI
   return config.FEEDBACK_FILE ?? join(config.DATA_DIR, "feedback.jsonl");
 }
 
+/** Flushes a directory entry (a newly created file) to disk; a no-op where directories cannot be opened. */
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, "r").catch(() => null);
+  if (!handle) return;
+  try {
+    await handle.sync().catch(() => undefined);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * An append-only JSON Lines file. Each record is one write to a file opened with O_APPEND, then
  * fsync, so earlier lines are never rewritten and a crash can at worst leave the last line
@@ -53,8 +64,14 @@ export function createJsonlFeedbackStore(path: string): FeedbackStore & { readon
         await file.read(last, 0, 1, size - 1);
         if (last[0] !== 0x0a) prefix = "\n";
       }
-      await file.write(`${prefix}${JSON.stringify(record)}\n`);
+      // One write normally takes the whole record; a short write (disk nearly full) continues where it stopped.
+      const data = Buffer.from(`${prefix}${JSON.stringify(record)}\n`, "utf8");
+      for (let offset = 0; offset < data.length; ) {
+        const { bytesWritten } = await file.write(data, offset, data.length - offset);
+        offset += bytesWritten;
+      }
       await file.sync();
+      if (size === 0) await syncDirectory(dirname(path));
     } finally {
       await file.close();
     }

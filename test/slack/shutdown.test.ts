@@ -52,7 +52,7 @@ describe("SIGTERM on the running bot (HTTP mode)", () => {
     await seen.arrived;
 
     bot.child.kill("SIGTERM");
-    await bot.waitForOutput("SIGTERM: finishing in-flight answers");
+    await bot.waitForOutput("SIGTERM received, finishing answers in progress");
     // A request after SIGTERM is refused (the listener is closed) or, if it got in, never answered.
     const late = signedMention("规划的总体目标是什么？", "1726180000.000200");
     const lateStatus = await fetch(eventsUrl, { method: "POST", body: late.body, headers: late.headers }).then(
