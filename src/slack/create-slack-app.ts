@@ -38,6 +38,8 @@ export interface CreateSlackAppOptions {
   readonly apiTimeoutMs?: number;
   /** How long stop() waits for answers in progress; default 10 s. */
   readonly drainTimeoutMs?: number;
+  /** After how long without an answer a "正在整理" placeholder is posted and later replaced; default 1.5 s. */
+  readonly progressAfterMs?: number;
 }
 
 export interface SlackStartInfo {
@@ -91,6 +93,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     threads: createThreadTracker({ clock }),
     answers: createAnswerCache(),
     slashCommand: config.SLACK_SLASH_COMMAND,
+    progressAfterMs: options.progressAfterMs ?? 1_500,
     documentTitles: new Map(assistant.plans.map((plan) => [plan.doc, plan.metadata.title])),
     homeView: () => (homeView ??= buildHomeView(assistant.plans, assistant.examples, config.SLACK_SLASH_COMMAND)),
   };

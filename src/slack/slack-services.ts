@@ -19,6 +19,8 @@ export interface SlackServices {
   readonly threads: ThreadTracker;
   readonly answers: AnswerCache;
   readonly slashCommand: string;
+  /** After this long without an answer (a language model phrasing it), a placeholder shows progress. */
+  readonly progressAfterMs: number;
   /** Plan titles by doc id. */
   readonly documentTitles: ReadonlyMap<string, string>;
   /** The App Home view (built once, on first use). */

@@ -4,6 +4,7 @@ export const REPLIES = {
   actionApology: "抱歉，这个操作没有成功，请稍后再试。",
   rateLimited: (retryAfterSeconds: number) => `您提问有点频繁啦 🙏 为了让大家都能顺畅使用，请约 ${retryAfterSeconds} 秒后再问。`,
   searching: (question: string) => `🔎 正在查找：${question}`,
+  working: "⏳ 正在整理答案，请稍候…",
   shared: "✅ 已分享到频道。",
   shareNeedsInvite: "还不能分享到这个频道：请先把我邀请进来（在频道里输入 /invite @规划助手），再点一次“分享到频道”。",
   answerExpired: "这条回答已过期，请重新提问。",

@@ -58,10 +58,14 @@ export async function answerInConversation(services: SlackServices, client: webA
     await addSeenReaction(services, client, question);
     try {
       const history = await loadHistory(services, client, bot, question);
-      const answer = await services.assistant.answer(text, history);
+      // A slow answer (a language model phrasing it) shows progress: a placeholder the answer replaces.
+      const progress = startProgress(services, client, where);
+      const answer = await services.assistant.answer(text, history).finally(() => progress.cancel());
       const answerKey = services.answers.put({ question: text, history, answer });
       const message = buildAnswerMessage(answer, { answerKey, examples: services.assistant.examples, documentTitles: services.documentTitles });
-      await client.chat.postMessage({ ...where, ...message, unfurl_links: false, unfurl_media: false });
+      const placeholderTs = await progress.posted;
+      if (placeholderTs) await client.chat.update({ channel: question.channel, ts: placeholderTs, ...message });
+      else await client.chat.postMessage({ ...where, ...message, unfurl_links: false, unfurl_media: false });
       if (question.replyThreadTs && !question.isDirectMessage) services.threads.remember(question.channel, question.replyThreadTs);
       await recordUnanswered(services, answer, { user: question.user, channel: question.channel, answerKey });
     } finally {
@@ -75,6 +79,37 @@ export async function answerInConversation(services: SlackServices, client: webA
       logger.error(`slack: posting the apology failed too: ${describeError(apologyError)}`);
     }
   }
+}
+
+interface Progress {
+  /** The placeholder's ts once posted; undefined when no placeholder was needed or it could not be posted. */
+  readonly posted: Promise<string | undefined>;
+  /** Stops a placeholder that was not posted yet. */
+  cancel(): void;
+}
+
+/** Posts a "正在整理答案" placeholder if the answer takes longer than services.progressAfterMs. */
+function startProgress(services: SlackServices, client: webApi.WebClient, where: { channel: string; thread_ts?: string }): Progress {
+  let cancel = () => {};
+  const posted = new Promise<string | undefined>((resolve) => {
+    let fired = false;
+    const timer = setTimeout(() => {
+      fired = true;
+      client.chat.postMessage({ ...where, text: REPLIES.working }).then(
+        (response) => resolve(typeof response.ts === "string" ? response.ts : undefined),
+        (error: unknown) => {
+          services.logger.warn(`slack: could not post the progress placeholder: ${describeError(error)}`);
+          resolve(undefined);
+        },
+      );
+    }, services.progressAfterMs);
+    cancel = () => {
+      clearTimeout(timer);
+      // A placeholder already on its way will be replaced by the answer: wait for its ts instead.
+      if (!fired) resolve(undefined);
+    };
+  });
+  return { posted, cancel: () => cancel() };
 }
 
 /** Earlier questions of the conversation, oldest first; [] when Slack cannot tell (logged, not fatal). */
