@@ -23,6 +23,7 @@ const manifestSchema = z.object({
 const SCOPES_BY_METHOD: Record<string, readonly string[]> = {
   "chat.postMessage": ["chat:write"],
   "chat.postEphemeral": ["chat:write"],
+  "chat.update": ["chat:write"],
   "reactions.add": ["reactions:write"],
   "reactions.remove": ["reactions:write"],
   "conversations.replies": ["channels:history", "groups:history", "im:history", "mpim:history"],
