@@ -1,6 +1,7 @@
 import { toChineseOrdinal } from "../src/answer/analyze-question.js";
 import { classifyLine } from "../src/parse/classify-line.js";
 import { parsePlan } from "../src/parse/parse-plan.js";
+import { seededRandom as createRandom } from "../test/support/seeded-random.js";
 
 /** One synthetic plan: the seed with another district, shuffled 节 and altered figures. */
 export interface GeneratedDocument {
@@ -36,18 +37,6 @@ export function districtNames(count: number, seedDistrict: string | null): strin
   for (const first of SYNTHETIC_FIRST) for (const second of SYNTHETIC_SECOND) names.push(`${first}${second}区`);
   if (count > names.length) throw new Error(`generateCorpus: at most ${names.length} documents (asked for ${count})`);
   return names.slice(0, count);
-}
-
-/** mulberry32: a small, fast, deterministic PRNG returning floats in [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {

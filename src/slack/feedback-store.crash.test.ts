@@ -5,21 +5,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { crashRecord } from "../../test/support/feedback-crash-records.js";
 import { createJsonlFeedbackStore, type FeedbackRecord, readFeedbackFile } from "./feedback-store.js";
+import { seededRandom } from "../../test/support/seeded-random.js";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 const CHILD = join(REPO_ROOT, "test", "support", "append-feedback-child.ts");
-
-/** Small seeded generator (mulberry32): the kill points differ per round but not per run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Runs a child that appends records of `round` to `path` and SIGKILLs it once it has confirmed

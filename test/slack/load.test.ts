@@ -6,6 +6,7 @@ import { FAKE_BOT, type RecordedCall } from "../fakes/fake-slack-api.js";
 import { signedHeaders } from "../slack-signing.js";
 import { realAssistant } from "../support/real-assistant.js";
 import { eventEnvelope, type Harness, SIGNING_SECRET, startHarnessWith, textOf } from "./slack-harness.js";
+import { seededRandom } from "../support/seeded-random.js";
 
 /**
  * Load on the real HTTP receiver: 1,000 correctly signed Events API requests, 50 at a time, over
@@ -46,18 +47,6 @@ function countingAssistant(assistant: LoadedAssistant): LoadedAssistant & { read
       calls.push(question);
       return assistant.answer(question, history);
     },
-  };
-}
-
-/** mulberry32: a small seeded generator, so every run sends the same mix in the same order. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
