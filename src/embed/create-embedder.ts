@@ -5,6 +5,7 @@ import { PlanAssistantError } from "../errors.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import type { Embedder } from "./embedder.js";
 import { createHashedEmbedder } from "./hashed-embeddings.js";
+import { baseUrlHost } from "../config/base-url-host.js";
 
 export type EmbedderConfig = Pick<Config, "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_BASE_URL" | "EMBEDDINGS_API_KEY" | "EMBEDDINGS_MODEL">;
 
@@ -16,14 +17,6 @@ const PLACEHOLDER_API_KEY = "no-key";
 const REQUEST_TIMEOUT_MS = 120_000;
 const BATCH_SIZE = 64;
 const MAX_RETRIES = 2;
-
-function host(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return "invalid-url";
-  }
-}
 
 /**
  * The embedder chosen by `EMBEDDINGS_PROVIDER`:
@@ -47,7 +40,7 @@ export function createEmbedder(config: EmbedderConfig, segmenter: Segmenter): Em
     }
     const baseUrl = config.EMBEDDINGS_BASE_URL ?? OPENAI_EMBEDDINGS_DEFAULT_BASE_URL;
     return {
-      id: `openai:${model}@${host(baseUrl)}`,
+      id: `openai:${model}@${baseUrlHost(baseUrl)}`,
       dimension: null,
       embeddings: new OpenAIEmbeddings({
         model,
@@ -63,7 +56,7 @@ export function createEmbedder(config: EmbedderConfig, segmenter: Segmenter): Em
 
   const baseUrl = config.EMBEDDINGS_BASE_URL ?? OLLAMA_EMBEDDINGS_DEFAULT_BASE_URL;
   return {
-    id: `ollama:${model}@${host(baseUrl)}`,
+    id: `ollama:${model}@${baseUrlHost(baseUrl)}`,
     dimension: null,
     embeddings: new OllamaEmbeddings({
       model,

@@ -3,6 +3,7 @@ import { ChatOllama } from "@langchain/ollama";
 import { ChatOpenAI } from "@langchain/openai";
 import type { Config } from "../config/load-config.js";
 import { PlanAssistantError } from "../errors.js";
+import { baseUrlHost } from "../config/base-url-host.js";
 
 export type ChatModelConfig = Pick<Config, "LLM_PROVIDER" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LLM_TIMEOUT_MS">;
 
@@ -32,14 +33,6 @@ export function fetchWithTimeout(timeoutMs: number): typeof fetch {
   };
 }
 
-/** The host (and port) of a base URL, for identifiers and logs; never the path or credentials. */
-export function baseUrlHost(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return "invalid-url";
-  }
-}
 
 /** Identifies a configured model in logs and answers' metadata: `<provider>:<model>@<host>`. */
 export function chatModelId(config: ChatModelConfig): string | null {
