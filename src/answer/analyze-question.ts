@@ -92,7 +92,7 @@ export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnal
     target: /目标|要达到|达到多少|到20\d\d|20(2[1-9]|3\d)年|预计|计划|力争|将|要|规划期末|十四五/.test(text),
     baseline: /十三五|现有|已经|已|目前|现在|现状|过去|此前|基数|基期|原来|取得|成就|2020|2015/.test(text),
     who: /谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么机构|哪个机构|负责|牵头|主体责任|职责|由.*(统筹|组织|部署|负责)|责任/.test(text),
-    list: /哪些|哪几|有几项|几项|列出|列举|清单|都有什么|包括什么|包括哪|包含|分别/.test(text),
+    list: /哪些|哪几|哪所|哪个学校|有几项|几项|列出|列举|清单|都有什么|包括什么|包括哪|包含|分别/.test(text),
   };
   return {
     raw,

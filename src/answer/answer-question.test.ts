@@ -159,6 +159,28 @@ describe("scope and conversation", () => {
     expect(who.answer).toContain("区委");
   });
 
+  it("answers a message asking two things at once, each part in turn", async () => {
+    const answer = await ask("十三五时期农村教师补充了多少？占比多少？");
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toContain("876名");
+    expect(answer.answer).toContain("76.8%");
+    expect(answer.citations[0]).toMatchObject({ chapter: "第一章", section: "第三节" });
+  });
+
+  it("reads 咱们区 as the plan's own district, not another one", async () => {
+    const answer = await ask("咱们区到2025年九年义务教育巩固率的目标是多少？");
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toContain("≥96.1%");
+  });
+
+  it("names what the plan was drawn up under, and which school is relocated", async () => {
+    const basis = await ask("规划是依据什么文件制定的？");
+    expect(basis.answer).toContain("第十四个五年规划和二○三五年远景目标纲要");
+    const relocated = await ask("要迁建哪所学校？");
+    expect(relocated.answer).toContain("龙滩小学");
+    expect(relocated.citations[0]).toMatchObject({ box: "专栏5" });
+  });
+
   it("answers traditional characters and full-width digits like simplified text", async () => {
     expect((await ask("學前三年毛入園率2025年目標")).answer).toContain("≥94.0");
     expect((await ask("２０２２年普通高中在校生多少万人")).answer).toContain("1.7");

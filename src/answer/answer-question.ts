@@ -195,6 +195,42 @@ async function responsibilityAnswer(engine: Engine, analysis: QuestionAnalysis, 
  * not cover it. Never throws for user input.
  */
 export async function answerQuestion(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[] = []): Promise<AnsweredQuestion> {
+  const parts = splitQuestions(question);
+  if (parts.length < 2) return answerOne(engine, examples, question, history);
+  // "农村教师补充了多少？占比多少？": each part in turn, later parts leaning on the earlier ones.
+  const answered: AnsweredQuestion[] = [];
+  for (const [index, part] of parts.entries()) answered.push(await answerOne(engine, examples, part, [...history, ...parts.slice(0, index)]));
+  const found = answered.filter((entry) => entry.answer.found);
+  // Parts answered by the same passage (the figure and its share in one sentence) are shown once.
+  const shown = (found.length > 0 ? found : answered.slice(0, 1)).filter((entry, index, all) => all.findIndex((other) => other.answer.answer === entry.answer.answer) === index);
+  const notes = [...new Set(shown.flatMap((entry) => entry.answer.notes ?? []))];
+  return {
+    answer: {
+      question,
+      intent: shown[0]!.answer.intent,
+      found: found.length > 0,
+      answer: shown.map((entry) => entry.answer.answer).join(" "),
+      citations: uniqueCitations(shown.flatMap((entry) => entry.answer.citations)),
+      generator: "extractive",
+      ...(notes.length > 0 ? { notes } : {}),
+    },
+    evidence: {
+      passages: uniqueCitations(shown.flatMap((entry) => entry.evidence.passages.map((passage) => passage.citation))).map((citation, index) => ({ id: `P${index + 1}`, text: citation.quote, citation })),
+      lookups: shown.flatMap((entry) => entry.evidence.lookups),
+    },
+  };
+}
+
+/** Sub-questions of a message asking several things at once ("…多少？占比多少？"); one part for the usual case. */
+export function splitQuestions(question: string): string[] {
+  const parts = question
+    .split(/(?<=[？?])/)
+    .map((part) => part.trim())
+    .filter((part) => (part.match(/[\u4e00-\u9fa5]/g) ?? []).length >= 2);
+  return parts.length >= 2 && parts.length <= 4 ? parts : [question];
+}
+
+async function answerOne(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[]): Promise<AnsweredQuestion> {
   const { plans } = engine.knowledge;
   const resolved = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
   const { docs, named } = scopeDocuments(resolved.analysis, plans);

@@ -24,10 +24,13 @@ const OFF_TOPIC: readonly [RegExp, string][] = [
 // Place-like words of the plan itself that end in 区/县/市 but name no other district.
 const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|高新区|新区|库区|地区|社区|山区|片区|主城区|毗邻地区|区县|县域|县区|城市|全市|本市|全区|我区|本区|该区|辖区|一区|景区|开发区|经济区|保护区|工业园区|市级|区级|县级|市区|市内)$/;
 
+// "咱们区", "我们县", "本市": the asker's own district, i.e. the plan's.
+const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪个|每个)[区县市]$/;
+
 function placesIn(text: string): string[] {
   return [...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?![级委内域])/g)]
     .map((match) => match[0])
-    .filter((place) => !PLAN_PLACES.test(place));
+    .filter((place) => !PLAN_PLACES.test(place) && !OWN_PLACE.test(place));
 }
 
 interface PlanFacts {

@@ -82,6 +82,7 @@ export function extractParagraphFacts(plan: Plan, paragraph: Paragraph, period: 
   const facts: Fact[] = [];
   for (const sentence of splitSentences(paragraph.text)) {
     const year = yearOf(sentence.text);
+    let previousSubject = "";
     for (const clause of splitClauses(sentence.text)) {
       for (const match of clause.text.matchAll(QUANTITY)) {
         const [whole, prefix, first, , approx, unit, suffix] = match;
@@ -95,7 +96,10 @@ export function extractParagraphFacts(plan: Plan, paragraph: Paragraph, period: 
         const attributive = /^的/.test(after) && !/^的(比例|标准)/.test(after);
         const leading = prefix && !/达/.test(prefix) ? prefix : "";
         const valueText = `${leading}${whole.slice(prefix?.length ?? 0)}`;
-        const subject = subjectOf(clause.text, start, whole.length);
+        let subject = subjectOf(clause.text, start, whole.length);
+        // "农村教师876名，占76.8%": a bare share or total takes its subject from the clause before.
+        if (previousSubject && /^(其中)?(占|占比|约占|共|合计|累计|达|达到|为)?$/.test(subject)) subject = `${previousSubject}${/占/.test(subject) ? "占比" : subject}`;
+        previousSubject = subject;
         facts.push({
           id: `${paragraph.id}:f${facts.length}`,
           doc: plan.doc,
