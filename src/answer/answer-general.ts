@@ -75,8 +75,10 @@ function nodeTitle(engine: Engine, key: string): string {
  * quoted verbatim with their location; a second node is cited when it scores close.
  */
 export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = []): Draft | null {
-  const [first, second] = retrieval.nodes;
+  let [first, second] = retrieval.nodes;
   if (!first) return null;
+  // A 专栏 lists targets; the 节 of the chapter it belongs to says how. Close scores: the 节 leads.
+  if (second && first.location.box && !second.location.box && second.location.chapter === first.location.chapter && second.score >= first.score * 0.75) [first, second] = [second, first];
   const sentences = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (sentences.length === 0) return null;
   const label = locationLabel(first.location);

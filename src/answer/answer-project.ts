@@ -30,12 +30,13 @@ export function answerProject(analysis: QuestionAnalysis, knowledge: Knowledge, 
     const parts: string[] = [];
     const citations = [];
     for (const name of names.slice(0, 3)) {
-      const mentions = projects.filter((project) => project.name === name);
+      // The 专栏 is the plan's project list: cite it first, the chapters' mentions after.
+      const mentions = projects.filter((project) => project.name === name).sort((left, right) => Number(Boolean(right.location.box)) - Number(Boolean(left.location.box)));
       parts.push(describeMentions(name, mentions));
       for (const mention of mentions) citations.push(citationOf(mention.location, mention.sentence));
     }
     const asked = ACTION_WORDS.filter((action) => analysis.text.includes(action));
-    const first = projects.find((project) => project.name === names[0]);
+    const first = projects.filter((project) => project.name === names[0]).sort((left, right) => Number(Boolean(right.location.box)) - Number(Boolean(left.location.box)))[0];
     const verdict = asked.length >= 2 && first ? `是${first.action}项目。` : "";
     const sentence = citations[0]?.quote ?? "";
     const excerpt = sentence.length <= 160 ? `原文：“${sentence}”` : "";
@@ -43,7 +44,9 @@ export function answerProject(analysis: QuestionAnalysis, knowledge: Knowledge, 
   }
   const action = ACTION_WORDS.find((word) => analysis.text.includes(word));
   if (action && analysis.aspects.list) {
-    const selected = projects.filter((project) => project.action === action && !/^(市级|区级|全国)/.test(project.name));
+    const selected = projects
+      .filter((project) => project.action === action && !/^(市级|区级|全国)/.test(project.name))
+      .sort((left, right) => Number(Boolean(right.location.box)) - Number(Boolean(left.location.box)));
     if (selected.length === 0) return null;
     const unique = [...new Set(selected.map((project) => project.name))];
     return {

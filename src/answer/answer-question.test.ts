@@ -119,6 +119,15 @@ describe("facts, projects, responsibilities, overview, general", () => {
     expect(answer.answer).toContain("4篇、17章、52节");
   });
 
+  it("says where the plan treats a topic when asked where", async () => {
+    const answer = await ask("哪一章讲教育信息化？");
+    expect(answer.answer).toContain("第十二章");
+    expect(answer.citations[0]).toMatchObject({ chapter: "第十二章", section: null });
+    const doubleReduction = await ask("双减在规划哪里提到了？");
+    expect(doubleReduction.answer).toContain("第七章");
+    expect(doubleReduction.answer).toContain("第二节");
+  });
+
   it("answers general questions with the sentences that answer, not whole sections", async () => {
     const answer = await ask("校外培训机构怎么管？");
     expect(answer).toMatchObject({ intent: "general", found: true });
