@@ -106,7 +106,7 @@ function answerList(analysis: QuestionAnalysis, knowledge: Knowledge, docs: Read
   const categories = [...new Set(indicators.map((indicator) => indicator.category))].filter(categoryNamed);
   // Only a question about indicators as such ("有哪几项指标", "哪些指标是约束性的") gets a list.
   const asksIndicators = /指标|几项|多少项/.test(analysis.text);
-  const asksList = asksIndicators && (analysis.aspects.list || /有什么|什么指标|几项|多少项|多少个指标|几个指标|所有指标|全部指标|指标体系|指标表|一共|总共|共有/.test(analysis.text));
+  const asksList = asksIndicators && (analysis.aspects.list || /有什么|什么指标|指标是什么|指标有|几项|多少项|多少个指标|几个指标|所有指标|全部指标|指标体系|指标表|一共|总共|共有/.test(analysis.text));
   if (!asksList || (!attribute && categories.length === 0 && !/指标体系|指标表|所有指标|全部指标|哪些指标|几项指标|多少项|几个指标|多少个指标|一共|总共|共有/.test(analysis.text))) return null;
   const selected = indicators.filter((indicator) => (!attribute || indicator.attribute === attribute) && (categories.length === 0 || categories.includes(indicator.category)));
   if (selected.length === 0) return null;

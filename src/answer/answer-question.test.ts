@@ -63,6 +63,20 @@ describe("indicator answers come from the table", () => {
     expect(preschool.answer).toContain("共4项");
   });
 
+  it("recognises indicators by short names and abbreviations, without taking a shared word for a name", async () => {
+    expect((await ask("毛入园率到2025年是多少")).answer).toContain("≥94.0%");
+    const vocational = await ask("十四五末中职在校生规模");
+    expect(vocational.answer).toContain("0.9万人");
+    expect(vocational.citations).toHaveLength(1);
+    expect((await ask("教育投入指标是什么")).answer).toContain("财政性教育经费");
+    // "义务教育" and "教育经费" are parts of indicator names, not names: these stay fact questions.
+    const share = await ask("民办学校义务教育阶段学生占比控制在多少以内？");
+    expect(share.intent).toBe("fact");
+    expect(share.answer).toContain("15%");
+    const levy = await ask("城市建设配套费按多少比例计提教育经费？");
+    expect(levy.answer).toContain("10%");
+  });
+
   it("never interpolates a year the table does not give", async () => {
     const answer = await ask("2023年学前三年毛入园率目标是多少？");
     expect(answer.found).toBe(false);

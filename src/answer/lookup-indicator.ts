@@ -79,11 +79,33 @@ function compatible(classifier: string | null, unit: string | null): boolean {
   return false;
 }
 
+// Endings (4+ characters) of an indicator name that no other name contains (毛入园率 for 学前三年毛入园率):
+// the end of a name is its measure, so such an ending names the indicator; a middle piece (义务教育) does not.
+const piecesCache = new WeakMap<readonly Indicator[], ReadonlyMap<string, readonly string[]>>();
+function distinctivePieces(indicators: readonly Indicator[]): ReadonlyMap<string, readonly string[]> {
+  const cached = piecesCache.get(indicators);
+  if (cached) return cached;
+  const names = [...new Set(indicators.map((indicator) => indicator.name))];
+  const pieces = new Map<string, string[]>();
+  for (const name of names) {
+    const own: string[] = [];
+    for (let start = 0; start + 4 <= name.length; start += 1) {
+      const piece = name.slice(start);
+      if (names.every((other) => other === name || !other.includes(piece))) own.push(piece);
+    }
+    // Keep the minimal pieces: a longer piece containing a distinctive one adds nothing.
+    pieces.set(name, own.filter((piece) => !own.some((other) => other !== piece && piece.includes(other))));
+  }
+  piecesCache.set(indicators, pieces);
+  return pieces;
+}
+
 /** Scores every indicator against the question; best first. */
 export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly Indicator[]): IndicatorMatch[] {
   const text = matchingText(analysis.text);
   const questionBigrams = characterBigrams(text);
   const matches: IndicatorMatch[] = [];
+  const asksFigure = analysis.aspects.attribute || analysis.aspects.quantity || analysis.years.length > 0 || /指标|目标/.test(analysis.text);
   const evidence = `${text}｜${analysis.contextText ?? ""}`;
   const evidenceBigrams = characterBigrams(evidence);
   const measured = MEASURE_EVIDENCE.test(evidence);
@@ -97,7 +119,12 @@ export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly
     }
     // A sub-row ("普通初中") is a head count: the question must be about pupils, not the schools.
     if (indicator.parent && !measured && coverage(indicator.parent, evidenceBigrams) < 0.5) score *= 0.5;
-    const categoryScore = coverage(indicator.category, questionBigrams);
+    // The category counts when the question names it (义务, 高中阶段), not for a shared "教育".
+    const categoryKey = indicator.category.replace(/(教育|开发)$/, "") || indicator.category;
+    const categoryCoverage = coverage(categoryKey, questionBigrams);
+    const categoryScore = categoryCoverage >= 0.5 ? categoryCoverage : 0;
+    // A distinctive piece of one name (毛入园率, 普惠性幼儿园) names that indicator when a figure is asked.
+    if (asksFigure && score < 0.8 && distinctivePieces(indicators).get(indicator.name)?.some((piece) => text.includes(piece))) score = 0.8;
     if (score > 0) matches.push({ indicator, score, categoryScore });
   }
   return matches.sort((left, right) => right.score + 0.3 * right.categoryScore - (left.score + 0.3 * left.categoryScore));
