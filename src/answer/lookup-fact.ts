@@ -45,8 +45,8 @@ function headOf(tokens: readonly string[]): string | null {
 function covers(tokens: ReadonlySet<string>, token: string): boolean {
   if (tokens.has(token)) return true;
   if (synonymsOf(token).some((synonym) => tokens.has(synonym))) return true;
-  // a longer plan word containing the question word (骨干教师 ⊃ 教师) counts
-  for (const candidate of tokens) if (candidate.length > token.length && token.length >= 2 && candidate.includes(token)) return true;
+  // A longer plan word containing the question word counts (骨干教师 ⊃ 教师; 新建 ⊃ 建 for a one-character verb).
+  for (const candidate of tokens) if (candidate.length > token.length && candidate.includes(token) && (token.length >= 2 || candidate.length <= 3)) return true;
   return false;
 }
 
