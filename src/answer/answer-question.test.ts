@@ -116,6 +116,25 @@ describe("facts, projects, responsibilities, overview, general", () => {
     expect(answer.citations[0]).toMatchObject({ chapter: "第十七章", section: "第三节" });
   });
 
+  it("names a body only when the sentence gives it the work, and says so when the plan names none", async () => {
+    const discipline = await ask("谁来履行党风廉政建设主体责任？");
+    expect(discipline.answer).toContain("没有写明");
+    expect(discipline.answer).not.toMatch(/由纪检监察机关负责/);
+    expect(discipline.answer).toContain("主体责任");
+    const safety = await ask("学校安全谁负责");
+    expect(safety.citations[0]).toMatchObject({ chapter: "第十五章", section: "第三节" });
+    expect(safety.answer).not.toMatch(/由镇乡（街道）负责/);
+    const funds = await ask("教育经费谁监管");
+    expect(funds.answer).toContain("由财政、审计及教育主管部门负责");
+  });
+
+  it("lists the work the plan gives a named body", async () => {
+    const group = await ask("区委教育工作领导小组负责什么");
+    expect(group.intent).toBe("responsibility");
+    expect(group.answer).toContain("每年至少开展1次专题会议");
+    expect(group.citations.map((citation) => `${citation.chapter}${citation.section}`)).toContain("第十七章第一节");
+  });
+
   it("gives the outline of a 篇 and the contents of a 专栏", async () => {
     const part = await ask("第三篇包括哪些章？");
     expect(part.intent).toBe("overview");
@@ -207,5 +226,16 @@ describe("scope and conversation", () => {
   it("answers traditional characters and full-width digits like simplified text", async () => {
     expect((await ask("學前三年毛入園率2025年目標")).answer).toContain("≥94.0");
     expect((await ask("２０２２年普通高中在校生多少万人")).answer).toContain("1.7");
+  });
+});
+
+describe("isDoer", () => {
+  it("tells the body given the work from one the sentence only works with", async () => {
+    const { isDoer } = await import("./answer-question.js");
+    expect(isDoer("区委在2022年和2025年底，分别组织规划进展情况中期和终期评估", "区委")).toBe(true);
+    expect(isDoer("推动区级相关部门和乡镇（街道）履行教育职责。", "乡镇（街道）")).toBe(true);
+    expect(isDoer("加强党的纪律建设，履行党风廉政建设主体责任，配合支持纪检监察机关履行监督责任。", "纪检监察机关")).toBe(false);
+    expect(isDoer("积极会同政法、公安、文化等部门和镇乡（街道）开展校园及周边秩序综合整治", "镇乡（街道）")).toBe(false);
+    expect(isDoer("财政、审计及教育主管部门要加大财政监督和审计力度", "财政、审计及教育主管部门")).toBe(true);
   });
 });
