@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../parse/parse-plan.js";
 import { SEED_FILE } from "../../test/support/real-assistant.js";
-import { chunkPlan } from "./chunk-plan.js";
+import { chunkPlan, isNoticeHeader } from "./chunk-plan.js";
 
 const plan = parsePlan("liangping", readFileSync(SEED_FILE, "utf8"));
 const chunks = chunkPlan(plan, { maxCharacters: 160 });
@@ -17,8 +17,11 @@ describe("chunkPlan", () => {
     }
   });
 
-  it("covers every sentence of every paragraph exactly once", () => {
-    for (const paragraph of plan.paragraphs) {
+  it("covers every sentence of every paragraph exactly once, the notice's header lines aside", () => {
+    const headers = plan.paragraphs.filter((paragraph) => isNoticeHeader(plan, paragraph));
+    expect(headers.map((paragraph) => paragraph.text)).toEqual(expect.arrayContaining(["梁平府发〔2021〕17号", "各乡镇人民政府（街道办事处），区政府各部门，有关单位："]));
+    expect(chunks.some((chunk) => headers.some((header) => header.id === chunk.paragraphId))).toBe(false);
+    for (const paragraph of plan.paragraphs.filter((candidate) => !headers.includes(candidate))) {
       const own = chunks.filter((chunk) => chunk.paragraphId === paragraph.id).sort((left, right) => left.start - right.start);
       expect(own.map((chunk) => chunk.text).join("").replace(/\s/g, "")).toBe(paragraph.text.replace(/\s/g, ""));
     }

@@ -14,6 +14,11 @@ export interface Chunk {
   readonly location: Location;
 }
 
+/** A preamble line that is not prose: no sentence ends in it. */
+export function isNoticeHeader(plan: Plan, paragraph: Plan["paragraphs"][number]): boolean {
+  return plan.preamble.includes(paragraph) && !/[。！？]/.test(paragraph.text);
+}
+
 export interface ChunkOptions {
   /** Target chunk length in characters; a sentence longer than this is its own chunk. */
   readonly maxCharacters?: number;
@@ -28,6 +33,9 @@ export function chunkPlan(plan: Plan, options: ChunkOptions = {}): Chunk[] {
   const maxCharacters = options.maxCharacters ?? 160;
   const chunks: Chunk[] = [];
   for (const paragraph of plan.paragraphs) {
+    // The notice's header lines (文号, issuer, title, salutation, date) are metadata, answered from
+    // the plan's metadata; as passages they would match questions about 乡镇 or 区政府各部门.
+    if (isNoticeHeader(plan, paragraph)) continue;
     let start = -1;
     let end = 0;
     const emit = () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Bumped whenever the on-disk layout or the chunking/tokenising rules change. */
-export const INDEX_SCHEMA_VERSION = 3;
+export const INDEX_SCHEMA_VERSION = 4;
 
 export const manifestSchema = z.object({
   schemaVersion: z.number().int(),
