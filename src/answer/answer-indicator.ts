@@ -85,7 +85,9 @@ function answerOne(indicator: Indicator, table: IndicatorTable | undefined, anal
   const attribute = attributeSentence(indicator, analysis);
   const answer = analysis.aspects.attribute ? `${name}${attribute}${body}` : `${body}${attribute ? `该指标${attribute}` : ""}`;
   const notes = notesFor(knowledge, [indicator]);
-  return { intent: "indicator", found: true, answer: appendNote(answer, notes), citations: [rowCitation(indicator)], ...(notes.length ? { notes } : {}) };
+  // The other statement of a contradicted figure is cited too, so it can be checked at the source.
+  const otherStatements = knowledge.findings.filter((finding) => finding.doc === indicator.doc && finding.subject === indicator.name).flatMap((finding) => finding.citations.filter((citation) => !citation.table));
+  return { intent: "indicator", found: true, answer: appendNote(answer, notes), citations: [rowCitation(indicator), ...otherStatements], ...(notes.length ? { notes } : {}) };
 }
 
 /** Adds the first cross-check finding to a short answer, within the figure-answer length bound. */

@@ -165,7 +165,10 @@ function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySe
     answer += `（另：${locationLabel(other.fact.location)}为${other.fact.period === "past" ? "“十三五”已完成" : "规划目标"}：${other.fact.clause}。）`;
     citations.push(citationOf(other.fact.location, other.fact.sentence));
   }
-  return { intent: "fact", found: true, answer: answer.slice(0, 290), citations };
+  // A figure the plan states differently elsewhere (专栏2's 60%以上 vs the table's 62.0) is flagged.
+  const notes = engine.knowledge.findings.filter((finding) => finding.doc === fact.doc && finding.citations.some((citation) => citation.quote === fact.sentence)).map((finding) => finding.message);
+  const withNote = notes[0] && answer.length + notes[0].length < 285 ? `${answer}注意：${notes[0]}` : answer;
+  return { intent: "fact", found: true, answer: withNote.slice(0, 290), citations, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 // "哪一章讲信息化", "双减在规划哪里提到": the question is where, not what.

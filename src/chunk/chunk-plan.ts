@@ -16,7 +16,7 @@ export interface Chunk {
 
 /** A preamble line that is not prose: no sentence ends in it. */
 export function isNoticeHeader(plan: Plan, paragraph: Plan["paragraphs"][number]): boolean {
-  return plan.preamble.includes(paragraph) && !/[。！？]/.test(paragraph.text);
+  return plan.chapters.length > 0 && plan.preamble.includes(paragraph) && !/[。！？]/.test(paragraph.text);
 }
 
 export interface ChunkOptions {

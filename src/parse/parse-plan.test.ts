@@ -307,6 +307,11 @@ describe("parsePlan on odd input", () => {
     expect(flat.warnings).toEqual(["notes: no 篇/章/节 headings recognised; the text is indexed as flat paragraphs"]);
   });
 
+  it("re-joins broken lines of a text without headings, like the body of a plan", () => {
+    const flat = parsePlan("memo", "关于教师队伍建设的说明。\n今年补充新教师\n120名，其中农村教师\n\n80名。\n开展全员培训。\n");
+    expect(flat.preamble.map((paragraph) => paragraph.text)).toEqual(["关于教师队伍建设的说明。", "今年补充新教师120名，其中农村教师80名。", "开展全员培训。"]);
+  });
+
   it("gives chapters without any 篇 an unlabelled root part", () => {
     const flat = parsePlan("chapters-only", "某县教育规划\n第一章  总体要求\n坚持优先发展。\n第二章  主要任务\n第一节  学前教育\n新建幼儿园2所。\n");
     expect(flat.parts.map((part) => [part.label, part.chapters.map((node) => node.label)])).toEqual([["", ["第一章", "第二章"]]]);

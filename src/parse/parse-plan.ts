@@ -57,6 +57,8 @@ function headingPath(...nodes: (MutableNode | null | undefined)[]): string {
  */
 export function parsePlan(doc: string, text: string): Plan {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  // Only a plan with headings has a notice before them; a text without any is prose throughout.
+  const hasHeadings = lines.some((line) => classifyLine(line).kind === "heading");
   const warnings: string[] = [];
   const headerLines: string[] = [];
   const preamble: string[] = [];
@@ -71,6 +73,7 @@ export function parsePlan(doc: string, text: string): Plan {
   let seenHeading = false;
   let printDate: string | null = null;
   let buffer = "";
+  let bufferLines = 0;
 
   const target = (): string[] => {
     if (box) return box.paragraphs;
@@ -83,6 +86,7 @@ export function parsePlan(doc: string, text: string): Plan {
     const paragraph = buffer.trim();
     if (paragraph.length > 0) target().push(paragraph);
     buffer = "";
+    bufferLines = 0;
   };
 
   for (let index = 0; index < lines.length; index += 1) {
@@ -90,7 +94,8 @@ export function parsePlan(doc: string, text: string): Plan {
     const line = classifyLine(rawLine);
     switch (line.kind) {
       case "blank":
-        if (buffer && PARAGRAPH_END.test(buffer)) flush();
+        // A blank line ends a paragraph that ended its sentence, or a lone short title line ("会议纪要").
+        if (buffer && (PARAGRAPH_END.test(buffer) || (bufferLines === 1 && buffer.length <= 20 && !/[，、；。]/.test(buffer)))) flush();
         break;
       case "heading": {
         flush();
@@ -129,8 +134,9 @@ export function parsePlan(doc: string, text: string): Plan {
           headerLines.push(line.text);
         }
         buffer += line.text;
+        bufferLines += 1;
         // Before the first heading every line of the notice stands alone, unless a 《title》 is broken over lines.
-        if (!seenHeading && boxes.length === 0 ? !hasOpenBracket(buffer) : PARAGRAPH_END.test(buffer) && !nextLineContinues(lines, index)) flush();
+        if (hasHeadings && !seenHeading && boxes.length === 0 ? !hasOpenBracket(buffer) : PARAGRAPH_END.test(buffer) && !nextLineContinues(lines, index)) flush();
         break;
     }
   }
