@@ -107,14 +107,23 @@ describe("Web API failures (test retry policy: 2 retries, no backoff)", () => {
     expect(harness.logs.some((line) => line.startsWith("WARN") && line.includes("could not read the conversation history of DF5"))).toBe(true);
   });
 
-  it("when the slash command's response_url fails, sends the apology there and logs it", async () => {
-    harness.api.failNextResponse("command-fails", 500);
+  it("retries a slash command's answer once when its response_url fails once", async () => {
+    harness.api.failNextResponse("command-retried", 502);
+    const response = await harness.postCommand(slashCommandFields(harness.api, "2025年学前三年毛入园率目标是多少？", "command-retried", { channel_id: "CF5" }));
+    expect(response.status).toBe(200);
+    const [answer] = await harness.api.waitFor("the retried answer", (api) => (api.responsesTo("command-retried").length > 0 ? api.responsesTo("command-retried") : undefined));
+    expect(JSON.stringify(answer?.body)).toContain("≥94.0");
+    expect(harness.api.responses.filter((recorded) => recorded.name === "command-retried").map((recorded) => recorded.status)).toEqual([502, 200]);
+  });
+
+  it("when the slash command's response_url keeps failing, sends the apology there and logs it", async () => {
+    harness.api.failNextResponse("command-fails", 500, 500, 500);
     const response = await harness.postCommand(slashCommandFields(harness.api, "2025年学前三年毛入园率目标是多少？", "command-fails", { channel_id: "CF6" }));
     expect(response.status).toBe(200);
     const [apology] = await harness.api.waitFor("the apology", (api) => (api.responsesTo("command-fails").length > 0 ? api.responsesTo("command-fails") : undefined));
     expect(apology?.body).toMatchObject({ response_type: "ephemeral" });
     expect(String(apology?.body.text)).toContain("抱歉");
-    expect(harness.api.responses.filter((recorded) => recorded.name === "command-fails").map((recorded) => recorded.status)).toEqual([500, 200]);
+    expect(harness.api.responses.filter((recorded) => recorded.name === "command-fails").map((recorded) => recorded.status)).toEqual([500, 500, 500, 200]);
     expect(harness.logs.some((line) => line.startsWith("ERROR") && line.includes("answering /plan failed") && line.includes("500"))).toBe(true);
 
     await expectStillServing(harness, "CF6");

@@ -7,6 +7,7 @@ import { questionFromMessageText } from "../question-text.js";
 import { slashCommandSchema } from "../slack-payloads.js";
 import type { SlackServices } from "../slack-services.js";
 import { recordUnanswered } from "./answer-in-conversation.js";
+import { respondWithRetry } from "../respond-with-retry.js";
 
 const HELP_WORDS = new Set(["", "help", "帮助", "?", "？", "怎么用"]);
 
@@ -49,7 +50,7 @@ export function registerSlashCommand(app: App, services: SlackServices): void {
         showQuestion: true,
         shareButton: true,
       });
-      await respond({ response_type: "ephemeral", replace_original: false, ...message });
+      await respondWithRetry(respond, { response_type: "ephemeral", replace_original: false, ...message });
       await recordUnanswered(services, answer, { user, channel, answerKey });
     } catch (error) {
       logger.error(`slack: answering ${services.slashCommand} failed: ${describeError(error)}`);
