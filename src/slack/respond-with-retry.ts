@@ -1,4 +1,4 @@
-import type { RespondArguments, RespondFn } from "@slack/bolt";
+import type { RespondArguments } from "@slack/bolt";
 
 /** Delays between attempts at a response_url post (Bolt does not retry these; the Web API client does). */
 export const RESPOND_RETRY_DELAYS_MS: readonly number[] = [300, 1_000];
@@ -8,7 +8,7 @@ export const RESPOND_RETRY_DELAYS_MS: readonly number[] = [300, 1_000];
  * A response_url accepts up to five posts in 30 minutes, so two retries stay well within it.
  * @throws the last error when every attempt failed.
  */
-export async function respondWithRetry(respond: RespondFn, message: RespondArguments, delaysMs: readonly number[] = RESPOND_RETRY_DELAYS_MS): Promise<void> {
+export async function respondWithRetry(respond: (message: RespondArguments) => Promise<unknown>, message: RespondArguments, delaysMs: readonly number[] = RESPOND_RETRY_DELAYS_MS): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       await respond(message);
