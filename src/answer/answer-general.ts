@@ -13,8 +13,12 @@ export interface RetrievalResult {
   readonly coverage: number;
 }
 
+/** Chapters that review the previous period rather than set this plan's tasks. */
+const REVIEW_CHAPTER = /成就|回顾|现状|十三五/;
+
 function nodeCoverage(engine: Engine, node: ScoredNode, tokens: readonly string[]): number {
-  const nodeTokens = new Set<string>();
+  // The heading path is context too: a 节 of "“十三五”发展成就" answers a question about 十三五.
+  const nodeTokens = new Set<string>(engine.segmenter.cut(node.location.heading));
   for (const sentence of engine.sentencesByNode.get(node.key) ?? []) for (const token of sentence.tokens) nodeTokens.add(token);
   for (const scored of node.chunks) for (const token of engine.segmenter.cut(scored.chunk.text)) nodeTokens.add(token);
   return termCoverage(engine.index, tokens, nodeTokens);
@@ -24,11 +28,14 @@ function nodeCoverage(engine: Engine, node: ScoredNode, tokens: readonly string[
  * Searches the index and groups hits by 节/专栏/table. The top nodes are re-ranked by how much of
  * the question they cover, so a node that matches every word beats one that repeats a common one.
  */
-export async function retrieve(engine: Engine, tokens: readonly string[], text: string, docs: ReadonlySet<string>, contextTokens: readonly string[] = []): Promise<RetrievalResult> {
+export async function retrieve(engine: Engine, tokens: readonly string[], text: string, docs: ReadonlySet<string>, contextTokens: readonly string[] = [], options: { preferTargets?: boolean } = {}): Promise<RetrievalResult> {
   const chunks = await hybridSearch(engine.index, engine.embedder, { text, tokens, contextTokens }, { docs, limit: 40 });
   const ranked = aggregateByNode(chunks);
+  // "怎么做" asks what the plan will do: the review of the last period (“十三五”发展成就) yields to the tasks.
+  const periodWeight = (node: ScoredNode) => (options.preferTargets && REVIEW_CHAPTER.test(node.location.heading.split(" › ")[1] ?? "") ? 0.7 : 1);
   const head = ranked.slice(0, 5).map((node) => ({ node, coverage: nodeCoverage(engine, node, tokens) }));
-  head.sort((left, right) => right.node.score * (0.4 + 0.6 * right.coverage) - left.node.score * (0.4 + 0.6 * left.coverage));
+  const rank = (entry: (typeof head)[number]) => entry.node.score * (0.2 + 0.8 * entry.coverage) * periodWeight(entry.node);
+  head.sort((left, right) => rank(right) - rank(left));
   const nodes = [...head.map((entry) => entry.node), ...ranked.slice(5)];
   return { nodes, coverage: head[0]?.coverage ?? 0 };
 }

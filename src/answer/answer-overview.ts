@@ -141,6 +141,22 @@ function titleCoverage(title: string, questionBigrams: ReadonlyMap<string, numbe
   return hit / bigrams.size;
 }
 
+// Words every chapter title uses; they do not say which chapter a question is about.
+const GENERIC_TITLE_WORDS = new Set(["教育", "发展", "提升", "提高", "加强", "推进", "推动", "构建", "深化", "强化", "完善", "水平", "建设", "体系", "能力", "全面", "高质量", "质量"]);
+
+/** The chapter whose title shares a distinctive word with the question, once the asked-for words are set aside. */
+function topicChapter(plan: Plan, analysis: QuestionAnalysis, segmenter: Segmenter, asked: RegExp): Chapter | null {
+  const phrase = asked.exec(analysis.text)?.[0] ?? "";
+  const words = new Set(analysis.content.filter((token) => token.length >= 2 && !GENERIC_TITLE_WORDS.has(token) && !phrase.includes(token) && !/^(规划|有哪些|哪些|什么)$/.test(token)));
+  if (words.size === 0) return null;
+  let best: { chapter: Chapter; shared: number } | null = null;
+  for (const chapter of plan.chapters) {
+    const shared = contentTokens(segmenter.cut(chapter.title)).filter((token) => words.has(token)).length;
+    if (shared > 0 && (!best || shared > best.shared)) best = { chapter, shared };
+  }
+  return best?.chapter ?? null;
+}
+
 /** Share of a title's words the question uses ("面临哪些挑战" uses both words of 面临挑战); 0 for one-word titles. */
 function titleTokenCoverage(title: string, analysis: QuestionAnalysis, segmenter: Segmenter): number {
   const titleTokens = [...new Set(contentTokens(segmenter.cut(title)))].filter((token) => token.length >= 2);
@@ -191,6 +207,9 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   if (!analysis.aspects.quantity && !analysis.aspects.who) {
     for (const [asked, heading] of OUTLINE_ALIASES) {
       if (!asked.test(analysis.text)) continue;
+      // "职业教育有哪些重点任务": the tasks of a topic are that topic's chapter, not the whole 篇.
+      const topical = topicChapter(plan, analysis, segmenter, asked);
+      if (topical) return describeChapter(topical, analysis);
       // The heading the question names best wins; on a tie the wider node (篇 before 章).
       const candidates = [
         ...plan.parts.filter((part) => part.label && heading.test(part.title)).map((node) => ({ node: node as Part | Chapter, isPart: true })),

@@ -152,6 +152,19 @@ describe("facts, projects, responsibilities, overview, general", () => {
     expect(answer.answer).toContain("4篇、17章、52节");
   });
 
+  it("takes the period a how-question asks about: this plan's tasks, or the review of the last period", async () => {
+    expect((await ask("家校共育怎么做")).citations[0]).toMatchObject({ chapter: "第六章", section: "第四节" });
+    expect((await ask("十三五期间家校共育做了什么")).citations[0]).toMatchObject({ chapter: "第一章", section: "第二节" });
+  });
+
+  it("gives a topic's chapter for its tasks or goals, the whole 篇 for the plan's", async () => {
+    const vocational = await ask("职业教育有哪些重点任务");
+    expect(vocational.answer).toContain("第八章");
+    expect(vocational.citations[0]).toMatchObject({ chapter: "第八章" });
+    const tasks = await ask("规划的主要任务有哪些");
+    expect(tasks.citations[0]).toMatchObject({ part: "第三篇", chapter: null });
+  });
+
   it("says where the plan treats a topic when asked where", async () => {
     const answer = await ask("哪一章讲教育信息化？");
     expect(answer.answer).toContain("第十二章");

@@ -385,7 +385,7 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
     if (responsibility) return finish(multiDocNote(responsibility));
   }
 
-  const retrieval = await retrieve(engine, analysis.content, analysis.text, docs, context);
+  const retrieval = await retrieve(engine, analysis.content, analysis.text, docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
   if (retrieval.coverage < MIN_COVERAGE) return finish(notCovered(examples));
   if (LOCATE.test(analysis.text)) {
     const located = locateTopic(engine, retrieval, analysis);

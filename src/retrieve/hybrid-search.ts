@@ -114,7 +114,7 @@ export function aggregateByNode(chunks: readonly ScoredChunk[]): ScoredNode[] {
 }
 
 // Words that frame a request ("有什么安排", "有哪些措施") and say little about its topic.
-const REQUEST_FRAME = new Set(["安排", "措施", "举措", "政策", "要求", "内容", "工作", "做法", "办法", "规定", "打算", "重点", "任务", "什么样", "具体", "主要", "相关", "方面", "怎么样", "情况"]);
+const REQUEST_FRAME = new Set(["安排", "措施", "举措", "政策", "要求", "内容", "工作", "做法", "办法", "规定", "打算", "重点", "任务", "什么样", "具体", "主要", "相关", "方面", "怎么样", "情况", "期间", "时期", "以来"]);
 
 /** IDF-weighted share of the question's tokens that a text's tokens contain (synonyms count). */
 export function termCoverage(index: PlanIndex, questionTokens: readonly string[], textTokens: ReadonlySet<string>): number {
