@@ -107,8 +107,9 @@ function answerList(analysis: QuestionAnalysis, knowledge: Knowledge, docs: Read
   const categoryNamed = (category: string) => [category, category.replace(/(教育|开发)$/, "")].some((key) => key.length >= 2 && key !== "教育" && analysis.text.includes(key));
   const categories = [...new Set(indicators.map((indicator) => indicator.category))].filter(categoryNamed);
   // Only a question about indicators as such ("有哪几项指标", "哪些指标是约束性的") gets a list.
-  const asksIndicators = /指标|几项|多少项/.test(analysis.text);
-  const asksList = asksIndicators && (analysis.aspects.list || /有什么|什么指标|指标是什么|指标有|几项|多少项|多少个指标|几个指标|所有指标|全部指标|指标体系|指标表|一共|总共|共有/.test(analysis.text));
+  // "学前教育的目标" asks for a category's targets: its indicators.
+  const asksIndicators = /指标|几项|多少项/.test(analysis.text) || (categories.length > 0 && /目标(是什么|有哪些|是多少)?[？?]?$/.test(analysis.text) && analysis.content.filter((token) => !categories.some((category) => category.includes(token)) && token !== "目标").length === 0);
+  const asksList = asksIndicators && (analysis.aspects.list || /有什么|什么指标|指标是什么|指标有|几项|多少项|多少个指标|几个指标|所有指标|全部指标|指标体系|指标表|一共|总共|共有|目标/.test(analysis.text));
   if (!asksList || (!attribute && categories.length === 0 && !/指标体系|指标表|所有指标|全部指标|哪些指标|几项指标|多少项|几个指标|多少个指标|一共|总共|共有/.test(analysis.text))) return null;
   const selected = indicators.filter((indicator) => (!attribute || indicator.attribute === attribute) && (categories.length === 0 || categories.includes(indicator.category)));
   if (selected.length === 0) return null;

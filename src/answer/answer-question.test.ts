@@ -55,6 +55,12 @@ describe("indicator answers come from the table", () => {
     expect(named.citations).toHaveLength(1);
   });
 
+  it("gives a category's targets as its indicators", async () => {
+    const preschool = await ask("学前教育的目标");
+    expect(preschool.answer).toContain("共4项");
+    expect(preschool.answer).toContain("≥94.0%");
+  });
+
   it("lists indicators by attribute and by category", async () => {
     const binding = await ask("哪些指标是约束性的？");
     expect(binding.answer).toContain("共3项");
@@ -100,6 +106,19 @@ describe("facts, projects, responsibilities, overview, general", () => {
     const target = await ask("十四五要补充多少新教师？");
     expect(target.answer).toContain("600名");
     expect(target.citations[0]).toMatchObject({ box: "专栏6" });
+  });
+
+  it("leads with the figure asked for when a sentence lists many, and totals for 一共", async () => {
+    const special = await ask("特殊教育学校几所");
+    expect(special.answer.startsWith("据规划第一章：特殊教育学校1所。")).toBe(true);
+    const high = await ask("梁平有几所高中");
+    expect(high.answer).toContain("高级中学2所");
+    expect(high.answer).toContain("高完中5所");
+    expect((await ask("全区一共多少学校")).answer).toContain("各级各类学校203所");
+    expect((await ask("要建成几所智慧校园示范校")).answer).toContain("16所");
+    const target = await ask("市级骨干教师培养目标");
+    expect(target).toMatchObject({ intent: "fact" });
+    expect(target.answer).toContain("50名");
   });
 
   it("answers what is done with a named project, citing every place that names it", async () => {

@@ -150,14 +150,18 @@ function whichPlan(entries: readonly { plan: Plan; draft: Draft }[]): Draft {
   };
 }
 
-function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): Draft | null {
+function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, minimumRecall = 0): Draft | null {
   const matches = lookupFact(analysis, engine.knowledge.facts, engine.segmenter, docs);
   const best = matches[0];
-  if (!best) return null;
+  if (!best || best.recall < minimumRecall) return null;
   const { fact } = best;
   const label = locationLabel(fact.location);
   const sentence = fact.sentence.length <= 150 ? fact.sentence : `${fact.clause}。`;
-  let answer = `${fact.period === "past" ? "据规划" : "规划"}${label}：${sentence}`;
+  // A sentence listing many figures leads with the one asked for ("特殊教育学校1所"), then quotes the sentence.
+  // Items of the same sentence that fit as well ("高级中学2所、高完中5所" for 高中) are given together.
+  const items = [...new Set(matches.filter((match) => match.fact.sentence === fact.sentence && match.recall >= best.recall - 1e-9 && match.fact.unit === fact.unit).map((match) => match.fact.item))];
+  const lead = fact.item.length >= 3 && fact.item.length < sentence.length - 10 ? `${items.join("、")}。原文：` : "";
+  let answer = `${fact.period === "past" ? "据规划" : "规划"}${label}：${lead}${sentence}`;
   const citations: Citation[] = [citationOf(fact.location, fact.sentence)];
   // The same subject stated for the other period (十三五 achieved vs 十四五 target) is worth knowing.
   const other = matches.find((match) => match.fact.period !== fact.period && match.score >= best.score - 0.6 && match.fact.subject === fact.subject);
@@ -168,7 +172,7 @@ function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySe
   // A figure the plan states differently elsewhere (专栏2's 60%以上 vs the table's 62.0) is flagged.
   const notes = engine.knowledge.findings.filter((finding) => finding.doc === fact.doc && finding.citations.some((citation) => citation.quote === fact.sentence)).map((finding) => finding.message);
   const withNote = notes[0] && answer.length + notes[0].length < 285 ? `${answer}注意：${notes[0]}` : answer;
-  return { intent: "fact", found: true, answer: withNote.slice(0, 290), citations, ...(notes.length > 0 ? { notes } : {}) };
+  return { intent: "fact", found: true, answer: withNote.length > 290 ? `${withNote.slice(0, 289)}…` : withNote, citations, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 // "哪一章讲信息化", "双减在规划哪里提到": the question is where, not what.
@@ -375,6 +379,10 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
     const fact = factAnswer(engine, analysis, docs);
     if (fact) return finish(multiDocNote(fact), [fact.answer]);
     if (project) return finish(multiDocNote(project));
+  } else if (/目标|任务数|规模/.test(analysis.text) && !analysis.aspects.who) {
+    // "市级骨干教师培养目标" asks for a figure without saying 多少: take a stated figure that fits it closely.
+    const fact = factAnswer(engine, analysis, docs, 0.85);
+    if (fact) return finish(multiDocNote(fact), [fact.answer]);
   }
   if (project) return finish(multiDocNote(project));
 

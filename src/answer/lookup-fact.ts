@@ -33,7 +33,8 @@ const UNIT_FAMILY: Record<string, readonly string[]> = {
 };
 
 function topicTokens(analysis: QuestionAnalysis): string[] {
-  return analysis.content.filter((token) => !FRAME.has(token) && !/^\d/.test(token));
+  // Measure phrases (几所, 多少名, 几个) ask for the figure; they name no topic.
+  return analysis.content.filter((token) => !FRAME.has(token) && !/^\d/.test(token) && !/^(几|多少)/.test(token));
 }
 
 /** The last topic word of a phrase: what it is about (教师 in 新培养市级骨干教师). */
@@ -92,12 +93,15 @@ export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], s
     for (const token of topic) recall += covers(subjectSet, token) ? 1 : covers(contextSet, token) ? 0.6 : 0;
     recall /= topic.length;
     const head = headOf(subjectTokens);
-    const headMatches = head !== null && (topic.some((token) => token === head || token.includes(head) || head.includes(token) || synonymsOf(token).includes(head)));
+    // The question's words must include what the figure counts; "示范校" names "学校" by its last character.
+    const headMatches = head !== null && topic.some((token) => token === head || token.includes(head) || head.includes(token) || synonymsOf(token).some((synonym) => synonym === head || synonym.includes(head)) || (token.length >= 2 && head.length >= 2 && token.at(-1) === head.at(-1) && /[校园所院]$/.test(head)));
     if (!headMatches || recall < 0.6) continue;
     const subjectTopical = subjectTokens.filter((token) => !FRAME.has(token));
     const precision = subjectTopical.length === 0 ? 0 : subjectTopical.filter((token) => topic.some((question) => question === token || question.includes(token) || token.includes(question) || synonymsOf(question).includes(token))).length / subjectTopical.length;
     let score = recall + 0.4 * precision;
     if (family) score += 0.2;
+    // "一共/全区多少学校" asks for the total, stated as 各级各类/累计/共.
+    if (/一共|总共|共有|总数|合计|全部|各级各类/.test(analysis.text) && /各级各类|累计|共|合计|总/.test(fact.subject)) score += 0.3;
     if (wantsPast && fact.period === "past") score += 0.3;
     if (wantsTarget && fact.period === "target") score += 0.3;
     if (wantsPast && fact.period === "target") score -= 0.2;

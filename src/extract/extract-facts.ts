@@ -16,6 +16,8 @@ export interface Fact {
   readonly clause: string;
   /** Clause text without the figure: what the figure counts. */
   readonly subject: string;
+  /** The verbatim 、-separated item holding the figure ("特殊教育学校1所"), for focused answers. */
+  readonly item: string;
   /** The figure exactly as written, e.g. "1140名", "84.03亿元", "55%". */
   readonly valueText: string;
   readonly value: number;
@@ -77,6 +79,14 @@ function subjectOf(clause: string, start: number, length: number): string {
   return `${leadingVerb}${item}`;
 }
 
+/** The verbatim 、-separated item of a clause that holds the figure at `start`. */
+function itemOf(clause: string, start: number, length: number): string {
+  const body = clause.replace(/[，,。；;：:]$/, "");
+  const itemStart = body.lastIndexOf("、", start) + 1;
+  const nextSeparator = body.indexOf("、", start + length);
+  return body.slice(itemStart, nextSeparator === -1 ? body.length : nextSeparator).replace(/^(其中[：:])/, "").trim();
+}
+
 /** Extracts the quantities stated in one paragraph. */
 export function extractParagraphFacts(plan: Plan, paragraph: Paragraph, period: FactPeriod): Fact[] {
   const facts: Fact[] = [];
@@ -108,6 +118,7 @@ export function extractParagraphFacts(plan: Plan, paragraph: Paragraph, period: 
           sentence: sentence.text,
           clause: clause.text.replace(/[，,；;：:。]$/, ""),
           subject,
+          item: itemOf(clause.text, start, whole.length),
           valueText,
           value,
           unit: unit === "﹪" || unit === "％" ? "%" : unit ?? "",
