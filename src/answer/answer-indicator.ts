@@ -131,7 +131,8 @@ export function answerIndicator(analysis: QuestionAnalysis, knowledge: Knowledge
   const indicators = knowledge.indicators.filter((indicator) => docs.has(indicator.doc));
   const list = answerList(analysis, knowledge, docs);
   const lookup = lookupIndicator(analysis, indicators);
-  if (list && (lookup.kind !== "found" || /指标/.test(analysis.text))) return list;
+  // A question about one indicator ("它是约束性指标吗") is answered for it; a list only when one is asked for.
+  if (list && (lookup.kind !== "found" || analysis.aspects.list || /几项|多少项|哪些指标|什么指标|指标有哪些|指标是什么|所有指标|全部指标/.test(analysis.text))) return list;
   const tableOf = (indicator: Indicator) => knowledge.plans.find((plan) => plan.doc === indicator.doc)?.tables.find((table) => table.rows.includes(indicator));
   if (lookup.kind === "found") return answerOne(lookup.indicator, tableOf(lookup.indicator), analysis, knowledge);
   if (lookup.kind === "ambiguous") {
