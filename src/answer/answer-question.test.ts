@@ -255,6 +255,14 @@ describe("scope and conversation", () => {
     expect(relocated.citations[0]).toMatchObject({ box: "专栏5" });
   });
 
+  it("keeps a three-turn conversation together: topic, then year, then attribute", async () => {
+    const history = ["2025年学前三年毛入园率目标是多少？", "那2022年呢？"];
+    const answer = await ask("它是约束性指标吗？", history);
+    expect(answer.intent).toBe("indicator");
+    expect(answer.answer).toContain("不是约束性指标，是预期性指标");
+    expect(answer.answer).toContain("92.8%");
+  });
+
   it("answers traditional characters and full-width digits like simplified text", async () => {
     expect((await ask("學前三年毛入園率2025年目標")).answer).toContain("≥94.0");
     expect((await ask("２０２２年普通高中在校生多少万人")).answer).toContain("1.7");

@@ -81,14 +81,20 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   if (history.length === 0 || !isFollowUp(current)) return { analysis: current, context: [] };
   // The nearest earlier question that has a topic of its own.
   let previous: QuestionAnalysis | null = null;
+  // Years asked by follow-ups in between ("那2022年呢") are the conversation's latest years.
+  let latestYears: readonly number[] = [];
   for (let index = history.length - 1; index >= 0 && index >= history.length - 4; index -= 1) {
     const candidate = analyzeQuestion(history[index]!, engine.segmenter);
     if (!isFollowUp(candidate) || hasOwnTopic(engine, candidate, docs)) {
       previous = candidate;
       break;
     }
+    if (latestYears.length === 0) latestYears = candidate.years;
   }
   if (!previous) return { analysis: current, context: [] };
+  if (current.years.length === 0 && latestYears.length > 0) {
+    previous = { ...previous, years: latestYears, text: `${previous.text.replace(/(19|20)\d{2}年?/g, "")}${latestYears.map((year) => `${year}年`).join("")}` };
+  }
   const leaning = { ...current, contextText: previous.text };
   if (hasOwnTopic(engine, leaning, docs)) {
     const merged: QuestionAnalysis = {
