@@ -263,6 +263,23 @@ describe("scope and conversation", () => {
     expect(answer.answer).toContain("92.8%");
   });
 
+  it("greets, thanks and introduces itself without quoting the plan at random", async () => {
+    for (const text of ["你好", "谢谢！", "你是谁"]) {
+      const answer = await ask(text);
+      expect(answer.found).toBe(false);
+      expect(answer.citations).toHaveLength(0);
+      expect(answer.answer).toMatch(/您好|不客气/);
+    }
+    expect((await ask("你好，2025年学前三年毛入园率目标是多少")).answer).toContain("≥94.0%");
+  });
+
+  it("gives the plan period, and says a year inside it has no figures of its own", async () => {
+    expect((await ask("规划期是哪几年")).answer).toContain("2021—2025年");
+    const year = await ask("2024年有什么安排");
+    expect(year.found).toBe(false);
+    expect(year.answer).toContain("2021—2025年");
+  });
+
   it("answers traditional characters and full-width digits like simplified text", async () => {
     expect((await ask("學前三年毛入園率2025年目標")).answer).toContain("≥94.0");
     expect((await ask("２０２２年普通高中在校生多少万人")).answer).toContain("1.7");
