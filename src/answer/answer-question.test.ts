@@ -108,6 +108,13 @@ describe("facts, projects, responsibilities, overview, general", () => {
     expect(target.citations[0]).toMatchObject({ box: "专栏6" });
   });
 
+  it("says when the figure found is from another period than the one asked", async () => {
+    const answer = await ask("十四五要新增多少学位");
+    expect(answer.answer).toContain("规划没有给出“十四五”的这项目标数字");
+    expect(answer.answer).toContain("1.63万个");
+    expect((await ask("十四五要补充多少新教师？")).answer).not.toContain("没有给出");
+  });
+
   it("leads with the figure asked for when a sentence lists many, and totals for 一共", async () => {
     const special = await ask("特殊教育学校几所");
     expect(special.answer.startsWith("据规划第一章：特殊教育学校1所。")).toBe(true);

@@ -183,7 +183,11 @@ function factAnswer(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySe
   // Items of the same sentence that fit as well ("高级中学2所、高完中5所" for 高中) are given together.
   const items = [...new Set(matches.filter((match) => match.fact.sentence === fact.sentence && match.recall >= best.recall - 1e-9 && match.fact.unit === fact.unit).map((match) => match.fact.item))];
   const lead = fact.item.length >= 3 && fact.item.length < sentence.length - 10 ? `${items.join("、")}。原文：` : "";
-  let answer = `${fact.period === "past" ? "据规划" : "规划"}${label}：${lead}${sentence}`;
+  // The period asked for and the period of the figure found can differ: say so, never pass one off as the other.
+  const asksTarget = /十四五|到20\d\d|要|将|计划|目标|力争/.test(analysis.text) && !/十三五|已经|[\u4e00-\u9fa5]了/.test(analysis.text);
+  const asksPast = /十三五|已经|过去|此前/.test(analysis.text) && !/十四五|到20\d\d|要|将/.test(analysis.text);
+  const mismatch = asksTarget && fact.period === "past" ? "规划没有给出“十四五”的这项目标数字；“十三五”期间的情况是：" : asksPast && fact.period === "target" ? "规划没有写“十三五”期间的这项数字；规划目标是：" : "";
+  let answer = `${mismatch}${fact.period === "past" ? "据规划" : "规划"}${label}：${lead}${sentence}`;
   const citations: Citation[] = [citationOf(fact.location, fact.sentence)];
   // The same subject stated for the other period (十三五 achieved vs 十四五 target) is worth knowing.
   const other = matches.find((match) => match.fact.period !== fact.period && match.score >= best.score - 0.6 && match.fact.subject === fact.subject);
