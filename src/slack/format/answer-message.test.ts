@@ -68,6 +68,14 @@ describe("buildAnswerMessage", () => {
     expect(JSON.stringify(message.blocks)).toContain("⚠️ 公办幼儿园在园幼儿占比：正文为60%以上，指标表为62.0%。");
   });
 
+  it("does not repeat a note the answer text already carries", () => {
+    const note = "公办幼儿园在园幼儿占比：正文为60%以上，指标表为62.0%。";
+    const message = buildAnswerMessage({ ...indicatorAnswer, answer: `${indicatorAnswer.answer}注意：${note}`, notes: [note] }, { answerKey: "k", examples: EXAMPLES });
+    const blocks = JSON.stringify(message.blocks);
+    expect(blocks).toContain(note);
+    expect(blocks).not.toContain(`⚠️ ${note}`);
+  });
+
   it("keeps a very long answer within Slack's limits: sections ≤ 3,000 characters, ≤ 50 blocks, split at sentence ends, cut with a note", () => {
     const sentence = "实施第三期特殊教育提升计划，推进融合教育发展，全面普及残疾儿童少年接受义务教育&提高质量。";
     const long: Answer = { ...indicatorAnswer, answer: sentence.repeat(1_000), citations: Array.from({ length: 30 }, () => SPECIAL_EDUCATION_CITATION), notes: ["a", "b", "c", "d"] };

@@ -40,7 +40,8 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
     head.push(mrkdwnContext(`❓ *问*：${escapeMrkdwn(shortQuote(answer.question, 200))}${sharer}`));
   }
 
-  for (const note of (answer.notes ?? []).slice(0, 3)) tail.push(mrkdwnContext(`⚠️ ${escapeMrkdwn(shortQuote(note, 500))}`));
+  // A note the answer text already carries ("注意：…") is not repeated under it.
+  for (const note of (answer.notes ?? []).filter((candidate) => !answer.answer.includes(candidate)).slice(0, 3)) tail.push(mrkdwnContext(`⚠️ ${escapeMrkdwn(shortQuote(note, 500))}`));
 
   if (!answer.found) {
     const suggestions = pickExamples(options.examples, 5);
