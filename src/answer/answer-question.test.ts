@@ -303,3 +303,17 @@ describe("isDoer", () => {
     expect(isDoer("财政、审计及教育主管部门要加大财政监督和审计力度", "财政、审计及教育主管部门")).toBe(true);
   });
 });
+
+describe("example questions", () => {
+  it("are generated from the plan and every one of them is answered, with a citation", async () => {
+    const examples = Object.entries(assistant.examples);
+    expect(examples.map(([kind]) => kind)).toEqual(["indicator", "fact", "responsibility", "project", "overview", "general"]);
+    for (const [kind, questions] of examples) {
+      expect(questions.length, kind).toBeGreaterThan(0);
+      for (const question of questions) {
+        const answer = await ask(question);
+        expect(answer.found, question).toBe(true);
+      }
+    }
+  });
+});

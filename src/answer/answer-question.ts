@@ -445,7 +445,11 @@ export function buildExamples(engine: Engine): ExampleQuestions {
   const lastYear = table?.years[table.years.length - 1] ?? "";
   const indicatorExamples = (table?.rows ?? []).filter((row) => !row.parent).slice(0, 3).map((row, index) => (index === 1 ? `${row.name}是约束性指标吗？` : `${lastYear}年${row.name}的目标是多少？`));
   if (table) indicatorExamples.push("哪些指标是约束性的？");
-  const targetFacts = engine.knowledge.facts.filter((fact) => fact.doc === plan.doc && fact.period === "target" && fact.location.box && /^(补充|新建|建成|新培养|培养)/.test(fact.subject)).slice(0, 2);
+  const verbOrder = ["补充", "新培养", "新建", "建成", "培养"];
+  const targetFacts = engine.knowledge.facts
+    .filter((fact) => fact.doc === plan.doc && fact.period === "target" && fact.location.box && verbOrder.some((verb) => fact.subject.startsWith(verb)))
+    .sort((left, right) => verbOrder.findIndex((verb) => left.subject.startsWith(verb)) - verbOrder.findIndex((verb) => right.subject.startsWith(verb)))
+    .slice(0, 2);
   // Buildings make the clearest project examples (新建/续建/迁建/改扩建), not titles to earn (创建).
   const projectNames = [...new Set(engine.knowledge.projects.filter((project) => project.location.doc === plan.doc && /新建|续建|迁建|改扩建/.test(project.action)).map((project) => project.name))].slice(0, 2);
   const actor = engine.knowledge.responsibilities
