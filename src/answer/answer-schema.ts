@@ -27,7 +27,8 @@ export type Citation = z.infer<typeof citationSchema>;
 
 /** The JSON answer contract shared by the CLI, Slack and the eval. */
 export const answerSchema = z.object({
-  id: z.string().optional(),
+  /** The batch line's id, echoed as given (a scorer matches it by value: 7 is not "7"). */
+  id: z.union([z.string(), z.number()]).optional(),
   question: z.string(),
   intent: intentSchema,
   found: z.boolean(),
@@ -44,7 +45,7 @@ export type Answer = z.infer<typeof answerSchema>;
 
 /** One line of `ask --json --batch` input. */
 export const batchQuestionSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String).optional(),
+  id: z.union([z.string(), z.number()]).optional(),
   question: z.string(),
   history: z.array(z.string()).optional(),
 });

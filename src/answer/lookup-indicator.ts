@@ -38,7 +38,8 @@ function nameVariants(indicator: Indicator): readonly string[] {
   if (/在园幼儿数$/.test(indicator.name)) variants.push(indicator.name.replace(/数$/, ""), "在园人数");
   if (indicator.parent) {
     const core = indicator.name.replace(/^普通/, "");
-    variants.push(`${core}在校生`, `在校${core}生`, `${core}生`, `${core}学生`);
+    // "普通初中在校学生数" names the sub-row, not its parent: the full form must outscore "在校学生数".
+    variants.push(`${indicator.name}${indicator.parent}`, `${core}在校生`, `在校${core}生`, `${core}生`, `${core}学生`);
   }
   variantCache.set(indicator, variants);
   return variants;
@@ -118,13 +119,16 @@ export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly
       score = Math.max(score, covered + (covered >= 0.999 ? Math.min(variant.length, 12) / 1000 : 0));
     }
     // A sub-row ("普通初中") is a head count: the question must be about pupils, not the schools.
-    if (indicator.parent && !measured && coverage(indicator.parent, evidenceBigrams) < 0.5) score *= 0.5;
+    const withoutPupils = indicator.parent !== null && !measured && coverage(indicator.parent, evidenceBigrams) < 0.5;
+    if (withoutPupils) score *= 0.5;
     // The category counts when the question names it (义务, 高中阶段), not for a shared "教育".
     const categoryKey = indicator.category.replace(/(教育|开发)$/, "") || indicator.category;
     const categoryCoverage = coverage(categoryKey, questionBigrams);
     const categoryScore = categoryCoverage >= 0.5 ? categoryCoverage : 0;
-    // A distinctive piece of one name (毛入园率, 普惠性幼儿园) names that indicator when a figure is asked.
-    if (asksFigure && score < 0.8 && distinctivePieces(indicators).get(indicator.name)?.some((piece) => text.includes(piece))) score = 0.8;
+    // A distinctive piece of one name (毛入园率, 普惠性幼儿园) names that indicator when a figure is asked,
+    // but not a head count when the question is about the schools ("普通初中学校有多少").
+    const aboutSchools = withoutPupils && /学校/.test(text);
+    if (asksFigure && score < 0.8 && !aboutSchools && distinctivePieces(indicators).get(indicator.name)?.some((piece) => text.includes(piece))) score = 0.8;
     if (score > 0) matches.push({ indicator, score, categoryScore });
   }
   return matches.sort((left, right) => right.score + 0.3 * right.categoryScore - (left.score + 0.3 * left.categoryScore));

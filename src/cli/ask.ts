@@ -13,16 +13,24 @@ async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes("--json");
   const batch = argv.includes("--batch");
   const question = argv.filter((argument) => !argument.startsWith("--")).join(" ");
+  if (!batch && question.trim().length === 0) {
+    process.stderr.write('Usage: npm run --silent ask -- [--json] "问题"   |   npm run --silent ask -- --json --batch < questions.jsonl\n');
+    return 2;
+  }
   const { assistant } = await createRuntime(process.env);
   if (batch) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       if (line.trim().length === 0) continue;
+      let raw: unknown;
       let parsed;
       try {
-        parsed = batchQuestionSchema.parse(JSON.parse(line));
+        raw = JSON.parse(line);
+        parsed = batchQuestionSchema.parse(raw);
       } catch (error) {
-        process.stdout.write(`${JSON.stringify({ error: `invalid input line: ${describeError(error).slice(0, 200)}` })}\n`);
+        // An invalid line still answers in its place, with its id when it has one.
+        const id = typeof raw === "object" && raw !== null && "id" in raw && (typeof raw.id === "string" || typeof raw.id === "number") ? { id: raw.id } : {};
+        process.stdout.write(`${JSON.stringify({ ...id, error: `invalid input line: ${describeError(error).slice(0, 200)}` })}\n`);
         continue;
       }
       const id = parsed.id === undefined ? {} : { id: parsed.id };
@@ -35,10 +43,6 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     return 0;
-  }
-  if (question.trim().length === 0) {
-    process.stderr.write('Usage: npm run --silent ask -- [--json] "问题"   |   npm run --silent ask -- --json --batch < questions.jsonl\n');
-    return 2;
   }
   const answer = await assistant.answer(question);
   process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer)}\n`);

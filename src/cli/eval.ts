@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createRuntime } from "../app/create-runtime.js";
 import { evalItemSchema, scoreAnswer, type EvalItem } from "../eval/score-answer.js";
+import { decodeText } from "../parse/decode-text.js";
 import { runCommand } from "./run-command.js";
 
 async function readItems(files: readonly string[]): Promise<EvalItem[]> {
@@ -24,7 +25,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const items = await readItems(files);
   const { assistant, config } = await createRuntime(process.env);
   const seedFiles = (await readdir(config.SEEDS_DIR, { recursive: true })).filter((file) => String(file).endsWith(".txt"));
-  const planText = (await Promise.all(seedFiles.map((file) => readFile(join(config.SEEDS_DIR, String(file)), "utf8")))).join("");
+  // Decoded like the bot decodes them, so UTF-16 and GBK seeds are compared as text.
+  const planText = (await Promise.all(seedFiles.map(async (file) => decodeText(await readFile(join(config.SEEDS_DIR, String(file)))).text))).join("");
   const byKind = new Map<string, { n: number; answer: number; hit1: number; hit5: number; mrr: number }>();
   let quotes = 0;
   let verbatim = 0;

@@ -1,10 +1,12 @@
 import { createAssistant } from "../app/create-assistant.js";
 import { createConsoleLogger } from "../app/logger.js";
+import { loadEnvFile } from "../app/load-env-file.js";
 import { loadConfig } from "../config/load-config.js";
 import { runCommand } from "./run-command.js";
 
 /** `npm run ingest`: parses every seed and rebuilds the index under INDEX_DIR atomically. */
 async function main(argv: readonly string[]): Promise<number> {
+  loadEnvFile();
   const config = loadConfig(process.env);
   const logger = createConsoleLogger(config.LOG_LEVEL);
   const started = performance.now();

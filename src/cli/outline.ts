@@ -1,3 +1,4 @@
+import { loadEnvFile } from "../app/load-env-file.js";
 import { loadConfig } from "../config/load-config.js";
 import { readSeeds } from "../app/read-seeds.js";
 import type { Plan } from "../parse/plan-types.js";
@@ -19,6 +20,7 @@ function outlineText(plan: Plan): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  loadEnvFile();
   const config = loadConfig(process.env);
   const { plans } = await readSeeds(config.SEEDS_DIR);
   if (argv.includes("--json")) {

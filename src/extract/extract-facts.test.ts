@@ -57,6 +57,8 @@ describe("extractFacts on the Liangping plan", () => {
     expect(fact).toMatchObject({ value: 3, unit: "万人", qualifier: ">", attributive: true });
     expect(facts.filter((candidate) => candidate.location.box === "专栏2" && candidate.attributive).map((candidate) => candidate.valueText)).toEqual(["超过3万人"]);
     expect(factAt("2所", "专栏2").attributive).toBe(false);
+    // A requirement followed by 的 ("不少于360学时的全员培训") and a rate ("按10%的比例") still state figures.
+    expect(factAt("不少于360学时", "专栏6").attributive).toBe(false);
   });
 
   it("does not take years or ordinals for quantities", () => {

@@ -103,7 +103,9 @@ export function extractParagraphFacts(plan: Plan, paragraph: Paragraph, period: 
         // "第14个" ordinals and "1+5" code names are not quantities.
         if (clause.text[start - 1] === "第" || clause.text[start - 1] === "+") continue;
         const after = clause.text.slice(start + whole.length);
-        const attributive = /^的/.test(after) && !/^的(比例|标准)/.test(after);
+        // "人口超过3万人的乡镇": a condition on a noun, not a figure of the plan; "不少于360学时的全员培训"
+        // states a requirement and "按10%的比例" a rate, so only condition words make a figure attributive.
+        const attributive = /^的/.test(after) && !/^的(比例|标准)/.test(after) && (/^(超过|达到|达|高于|低于|不足)$/.test(prefix ?? "") || /^(以上|以下)$/.test(suffix ?? ""));
         const leading = prefix && !/达/.test(prefix) ? prefix : "";
         const valueText = `${leading}${whole.slice(prefix?.length ?? 0)}`;
         let subject = subjectOf(clause.text, start, whole.length);

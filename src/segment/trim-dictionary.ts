@@ -11,7 +11,9 @@ export const QUESTION_WORDS: readonly string[] = (
  * text (jieba only consults dictionary words that are substrings of the sentence being cut), plus
  * `keepWords`. One filler entry carries the frequency mass of the dropped words, so word
  * probabilities, and therefore the segmentation of the corpus, stay as with the full dictionary.
- * Loading the trimmed dictionary takes tens of milliseconds instead of about a second.
+ * (Words inserted later with insertWord get the dictionary's median weight, which trimming shifts,
+ * so a few runs around such words may be cut differently; documents and questions share the one
+ * segmenter, so matching stays consistent.) Loading takes tens of milliseconds instead of a second.
  */
 export function trimDictionary(fullDictionary: string, corpus: readonly string[], keepWords: Iterable<string>, maxWordLength = 16): string {
   const substrings = new Set<string>(keepWords);

@@ -1,0 +1,36 @@
+import { tokenizeRuns, type Segmenter } from "../../src/segment/segmenter.js";
+
+/** A Segmenter over a fixed word list, with the texts it was asked to cut. */
+export interface WordListSegmenter extends Segmenter {
+  readonly calls: string[];
+}
+
+/**
+ * Cuts like the real segmenter (numbers and Latin words whole, punctuation dropped) but splits CJK
+ * runs by longest match against `words`, one character where none fits. No dictionary to load.
+ * Unlike the real one it does not normalise: callers pass matching-form text.
+ */
+export function createWordListSegmenter(words: readonly string[]): WordListSegmenter {
+  const lexicon = new Set(words);
+  const longest = Math.max(1, ...words.map((word) => word.length));
+  const calls: string[] = [];
+  const cutRun = (run: string): string[] => {
+    const tokens: string[] = [];
+    let start = 0;
+    while (start < run.length) {
+      let length = Math.min(longest, run.length - start);
+      while (length > 1 && !lexicon.has(run.slice(start, start + length))) length -= 1;
+      tokens.push(run.slice(start, start + length));
+      start += length;
+    }
+    return tokens;
+  };
+  return {
+    id: "word-list",
+    calls,
+    cut(text: string): string[] {
+      calls.push(text);
+      return tokenizeRuns(text.toLowerCase(), cutRun);
+    },
+  };
+}
