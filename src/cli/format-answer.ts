@@ -11,9 +11,11 @@ export function formatAnswerText(answer: Answer): string {
       lines.push(`  · ${citation.box || citation.table ? `${locationLabel(citation)} · ` : ""}${citation.heading}：“${quote}”`);
     }
   }
-  if (answer.notes && answer.notes.length > 0) {
+  // Notes the answer text already carries are not printed twice.
+  const notes = (answer.notes ?? []).filter((note) => !answer.answer.includes(note));
+  if (notes.length > 0) {
     lines.push("", "注意（规划前后表述不一致）：");
-    for (const note of answer.notes) lines.push(`  · ${note}`);
+    for (const note of notes) lines.push(`  · ${note}`);
   }
   if (answer.generator === "extractive" && answer.fallback_reason) lines.push("", `（模型回答未通过校验：${answer.fallback_reason}，已使用原文摘录）`);
   return lines.join("\n");
