@@ -132,3 +132,15 @@ describe("formatValue and valueInWords", () => {
     expect(valueInWords({ year: "2025", raw: "≥99", operator: "≥", value: 99 }, null)).toBe("不低于99");
   });
 });
+
+describe("a category named with a measure only one of its indicators has", () => {
+  it("names that indicator, unless the question is about something else in the category", async () => {
+    const assistant = await realAssistant();
+    const analyse = (question: string) => analyzeQuestion(question, assistant.engine.segmenter);
+    const share = lookupIndicator(analyse("教育投入占比在2022年的要求"), assistant.engine.knowledge.indicators);
+    expect(share.kind === "found" && share.indicator.name).toBe("财政性教育经费占一般公共预算支出的比例");
+    const other = lookupIndicator(analyse("民办学校义务教育阶段学生占比控制在多少以内？"), assistant.engine.knowledge.indicators);
+    expect(other.kind).toBe("not-found");
+  });
+});
+

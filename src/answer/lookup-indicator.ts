@@ -101,6 +101,12 @@ function distinctivePieces(indicators: readonly Indicator[]): ReadonlyMap<string
   return pieces;
 }
 
+const MEASURE_AND_FRAME = /^(占比|占|比|比例|比重|率|要求|目标|多少|是多少|指标|数值|情况|预计|计划|达到|规划|年|万人|%)$/;
+
+function onlyCategoryAndMeasure(analysis: QuestionAnalysis, category: string): boolean {
+  return analysis.content.every((token) => category.includes(token) || MEASURE_AND_FRAME.test(token) || /^\d/.test(token));
+}
+
 /** Scores every indicator against the question; best first. */
 export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly Indicator[]): IndicatorMatch[] {
   const text = matchingText(analysis.text);
@@ -129,6 +135,12 @@ export function matchIndicators(analysis: QuestionAnalysis, indicators: readonly
     // but not a head count when the question is about the schools ("普通初中学校有多少").
     const aboutSchools = withoutPupils && /学校/.test(text);
     if (asksFigure && score < 0.8 && !aboutSchools && distinctivePieces(indicators).get(indicator.name)?.some((piece) => text.includes(piece))) score = 0.8;
+    // "教育投入占比": a category named in full with a measure only one of its indicators has, and
+    // nothing else of substance in the question (民办学校…义务教育阶段学生占比 is another topic).
+    if (asksFigure && score < 0.8 && analysis.classifier && text.includes(indicator.category) && onlyCategoryAndMeasure(analysis, indicator.category)) {
+      const sameMeasure = indicators.filter((other) => other.doc === indicator.doc && other.category === indicator.category && compatible(analysis.classifier, other.unit));
+      if (sameMeasure.length === 1 && sameMeasure[0] === indicator) score = 0.8;
+    }
     if (score > 0) matches.push({ indicator, score, categoryScore });
   }
   return matches.sort((left, right) => right.score + 0.3 * right.categoryScore - (left.score + 0.3 * left.categoryScore));
