@@ -262,6 +262,16 @@ describe("scope and conversation", () => {
     expect(relocated.citations[0]).toMatchObject({ box: "专栏5" });
   });
 
+  it("resolves follow-ups that compare, choose an attribute or switch the period", async () => {
+    const change = await ask("和2020年比减少了多少？", ["2025年普通小学在校生预计多少？"]);
+    expect(change.answer).toContain("下降0.35万人");
+    const attribute = await ask("是约束性还是预期性？", ["九年义务教育巩固率2025年目标？"]);
+    expect(attribute.answer).toContain("是约束性指标");
+    const past = await ask("十三五呢？", ["十四五要补充多少新教师？"]);
+    expect(past.answer.startsWith("据规划第一章第三节")).toBe(true);
+    expect(past.answer).toContain("1140名");
+  });
+
   it("keeps a three-turn conversation together: topic, then year, then attribute", async () => {
     const history = ["2025年学前三年毛入园率目标是多少？", "那2022年呢？"];
     const answer = await ask("它是约束性指标吗？", history);

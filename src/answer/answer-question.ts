@@ -78,8 +78,13 @@ function notCovered(examples: ExampleQuestions): Draft {
 }
 
 /** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 普通初中呢). */
+// Words that relate to an earlier topic (compare it, ask its attribute) without naming one.
+const RELATIONAL = /^(年|年份|比|相比|对比|和|与|跟|同|减少|增加|提高|下降|降低|上升|变化|变动|差|相差|差距|多|少|多少|还是|是不是|约束性|预期性|属性|性质|指标|目标|数值|数字|情况|怎么样|为什么|原因|幅度|百分点)$/;
+
+/** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 和2020年比减少了多少). */
 function isFollowUp(analysis: QuestionAnalysis): boolean {
-  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1;
+  const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token));
+  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1 || topical.length === 0;
 }
 
 function hasOwnTopic(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): boolean {
@@ -132,6 +137,9 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   // No topic of its own: the previous question with this one's years and words. A category the
   // current question names (高中阶段呢) replaces the one the previous question named (义务教育).
   let previousText = current.years.length > 0 ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
+  // A period the current question names ("十三五呢") replaces the previous question's period and tense.
+  if (/十三五|过去|已经/.test(current.text)) previousText = previousText.replace(/十四五|到20\d\d年?|要|将|计划/g, "");
+  if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
   const categories = [...new Set(engine.knowledge.indicators.map((indicator) => indicator.category))];
   const categoryKeys = (category: string) => [category, category.replace(/(教育|开发)$/, "")].filter((key) => key.length >= 2 && key !== "教育");
   if (categories.some((category) => categoryKeys(category).some((key) => current.text.includes(key)))) {
