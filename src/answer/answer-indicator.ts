@@ -133,6 +133,10 @@ export function answerIndicator(analysis: QuestionAnalysis, knowledge: Knowledge
   const lookup = lookupIndicator(analysis, indicators);
   // A question about one indicator ("它是约束性指标吗") is answered for it; a list only when one is asked for.
   if (list && (lookup.kind !== "found" || analysis.aspects.list || /几项|多少项|哪些指标|什么指标|指标有哪些|指标是什么|所有指标|全部指标/.test(analysis.text))) return list;
+  // An indicator answers a question that asks for a figure, an attribute or a change, or names it in
+  // full; "小学生减负怎么落实" mentions pupils but asks how, not how many.
+  const asksFigure = analysis.aspects.quantity || analysis.aspects.attribute || analysis.aspects.change || analysis.years.length > 0 || /指标|目标|数值|规模|多少/.test(analysis.text);
+  if (!asksFigure && !(lookup.kind === "found" && analysis.text.includes(lookup.indicator.name) && lookup.indicator.name.length >= 5)) return list;
   const tableOf = (indicator: Indicator) => knowledge.plans.find((plan) => plan.doc === indicator.doc)?.tables.find((table) => table.rows.includes(indicator));
   if (lookup.kind === "found") return answerOne(lookup.indicator, tableOf(lookup.indicator), analysis, knowledge);
   if (lookup.kind === "ambiguous") {

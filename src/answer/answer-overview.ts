@@ -25,6 +25,8 @@ const OUTLINE_ALIASES: readonly [RegExp, RegExp][] = [
   [/发展形势|形势/, /形势/],
   [/面临.*挑战|存在.*问题|短板|不足/, /挑战|问题/],
 ];
+// "规划有哪些重大工程", "专栏有哪些": the 专栏 boxes are the plan's lists of key projects and targets.
+const BOX_LIST = /重大工程|重点工程|重点项目有哪些|专栏有哪些|哪些专栏|有什么专栏|专栏都|所有专栏|专栏列表/;
 const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)/;
 const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
 
@@ -61,6 +63,16 @@ function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
   if (chapter.sections.length > 0) {
     parts.push(`${chapter.label}“${chapter.title}”分${chapter.sections.length}节：${chapter.sections.map((section) => `${section.label} ${section.title}`).join("；")}。`);
     for (const section of chapter.sections.slice(0, 8)) citations.push(citationOf(section.location, headingQuote(section.label, section.title)));
+    // A chapter of a few 节 gets each 节's opening sentence too, so the answer says what, not only where.
+    if (chapter.sections.length <= 3) {
+      for (const section of chapter.sections) {
+        const opening = section.paragraphs[0] ? splitSentences(section.paragraphs[0].text)[0]?.text : undefined;
+        if (opening && parts.join("").length + opening.length <= OVERVIEW_BUDGET - 40) {
+          parts.push(`${section.label}：${opening}`);
+          citations.push(citationOf(section.location, opening));
+        }
+      }
+    }
   }
   const paragraphs = chapter.paragraphs.map((paragraph) => paragraph.text);
   if (paragraphs.length > 0) {
@@ -116,6 +128,22 @@ export function describePlan(plan: Plan): Draft {
   if (preambleQuote) citations.push(citationOf(plan.preamble[0]!.location, preambleQuote));
   for (const part of plan.parts.filter((node) => node.label)) citations.push(citationOf(part.location, headingQuote(part.label, part.title)));
   return { intent: "overview", found: true, answer: lines.filter(Boolean).join("").slice(0, 1150), citations };
+}
+
+/** The 专栏 boxes, each with its chapter and its opening words. */
+function describeBoxes(plan: Plan): Draft {
+  const perBox = Math.max(20, Math.floor((OVERVIEW_BUDGET - 40) / plan.boxes.length) - 16);
+  const items = plan.boxes.map((box) => {
+    const chapter = plan.chapters.find((candidate) => candidate.label === box.chapter);
+    const opening = (box.paragraphs[0]?.text ?? "").replace(/^\d+\./, "");
+    return `${box.label}（${chapter ? `${chapter.label} ${chapter.title}` : "未关联"}）：${opening.length > perBox ? `${opening.slice(0, perBox)}…` : opening}`;
+  });
+  return {
+    intent: "overview",
+    found: true,
+    answer: `规划共有${plan.boxes.length}个专栏，列出各章的重点工程和目标：${items.join("；")}`.slice(0, OVERVIEW_BUDGET + 80),
+    citations: plan.boxes.map((box) => citationOf(box.location, box.paragraphs[0] ? splitSentences(box.paragraphs[0].text)[0]?.text ?? box.label : box.label)),
+  };
 }
 
 /** How the plan is divided: counts of 篇, 章, 节, 专栏 and indicators. */
@@ -195,6 +223,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     return describePart(part);
   }
   if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && !analysis.aspects.quantity)) return describeMetadata(plan);
+  if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
   if (BASIS.test(analysis.text) && !analysis.aspects.quantity) {
     const basis = plan.preamble.find((paragraph) => /依据|按照/.test(paragraph.text) && /制定|编制/.test(paragraph.text));

@@ -171,6 +171,20 @@ describe("facts, projects, responsibilities, overview, general", () => {
     expect(box.citations[0]).toMatchObject({ box: "专栏3", chapter: "第八章" });
   });
 
+  it("lists the 专栏 with their chapters when asked for the key projects", async () => {
+    const answer = await ask("规划提出了哪些重大工程");
+    for (let number = 1; number <= 9; number += 1) expect(answer.answer).toContain(`专栏${number}`);
+    expect(answer.answer).toContain("专栏5（第十章 提升教育发展基础能力）");
+    expect(answer.answer.length).toBeLessThanOrEqual(1200);
+  });
+
+  it("tells a how-question about pupils from a question about their number", async () => {
+    const how = await ask("小学生减负怎么落实");
+    expect(how.intent).toBe("general");
+    expect(how.answer).toContain("双减");
+    expect((await ask("普惠性幼儿园在园幼儿占比")).intent).toBe("indicator");
+  });
+
   it("onboards a new colleague with the document number, date and structure", async () => {
     const answer = await ask("给新同事介绍一下这个规划");
     expect(answer.answer).toContain("梁平府发〔2021〕17号");
