@@ -11,7 +11,7 @@ type Draft = Omit<Answer, "question" | "id">;
 const OVERVIEW_BUDGET = 1100;
 const ONBOARDING = /介绍|概述|概况|概要|总体情况|整体|框架|结构|目录|大纲|提纲|新同事|新员工|新人|入门|主要内容|讲了什么|讲的什么|讲什么|说了什么|是什么规划|总结|简介|梗概|全貌|怎么读|从哪里看起|有哪些篇|有几篇|几个部分/;
 // What the plan was drawn up under: its preamble names the higher-level plans it follows.
-const BASIS = /依据|根据什么|按照什么|上位规划|制定依据|为什么制定|编制依据|参照/;
+const BASIS = /(依据|根据|按照|参照)(什么|哪些|哪个)|上位规划|制定依据|编制依据|为什么制定/;
 // The plan's period is asked with 几年, which otherwise asks for a figure.
 const PERIOD = /规划期|到期|起止|期限|执行期|实施期|几年的规划|哪几年|多少年的规划|管几年/;
 const METADATA = /文号|发文字号|字号|哪天|日期|什么时候(印发|发布|出台|发的)|何时(印发|发布)|印发时间|发布时间|(哪个|哪家|什么)(单位|部门|机关|机构)(印发|发布|制定|出台|发)|由谁(印发|发布|制定|出台)|谁(印发|发布|制定|出台)|发文单位|发文机关|标题|全称|名称是什么|叫什么/;
@@ -225,7 +225,8 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && !analysis.aspects.quantity)) return describeMetadata(plan);
   if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
-  if (BASIS.test(analysis.text) && !analysis.aspects.quantity) {
+  // "规划是依据什么文件制定的": about the plan itself, not "考核依据" or a project's basis.
+  if (BASIS.test(analysis.text) && /规划|制定|编制|出台/.test(analysis.text) && !analysis.aspects.quantity) {
     const basis = plan.preamble.find((paragraph) => /依据|按照/.test(paragraph.text) && /制定|编制/.test(paragraph.text));
     if (basis) return { intent: "overview", found: true, answer: `规划开篇写明：${basis.text}`, citations: [citationOf(basis.location, basis.text)] };
   }

@@ -271,6 +271,9 @@ describe("scope and conversation", () => {
   it("names what the plan was drawn up under, and which school is relocated", async () => {
     const basis = await ask("规划是依据什么文件制定的？");
     expect(basis.answer).toContain("第十四个五年规划和二○三五年远景目标纲要");
+    // "依据" about something else is not a question about the plan's basis.
+    expect((await ask("各部门负责人的考核依据是什么")).citations[0]).toMatchObject({ chapter: "第十七章", section: "第三节" });
+    expect((await ask("新建都梁中学的依据在哪")).intent).toBe("project");
     const relocated = await ask("要迁建哪所学校？");
     expect(relocated.answer).toContain("龙滩小学");
     expect(relocated.citations[0]).toMatchObject({ box: "专栏5" });

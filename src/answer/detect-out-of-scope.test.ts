@@ -14,7 +14,7 @@ const verdict = (question: string, plans = [liangping]) => detectOutOfScope(anal
 
 describe("detectOutOfScope", () => {
   it("answers questions about the plan", () => {
-    for (const question of ["2025年学前三年毛入园率是多少？", "梁平区有多少所小学", "谁负责规划的中期评估", "给新同事介绍一下这个规划"]) expect(verdict(question), question).toBeNull();
+    for (const question of ["2025年学前三年毛入园率是多少？", "梁平区有多少所小学", "谁负责规划的中期评估", "给新同事介绍一下这个规划", "谁牵头推进县管校聘改革", "推进县域普通高中振兴计划"]) expect(verdict(question), question).toBeNull();
   });
 
   it.each([

@@ -28,7 +28,8 @@ const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|
 const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪个|每个)[区县市]$/;
 
 function placesIn(text: string): string[] {
-  return [...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?![级委内域])/g)]
+  // A place name ends at a boundary (万州区的…, 北京市教育规划…); "县管校聘" is no 县.
+  return [...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?=$|[的在有要是和与及、，,。？?！!\s\d]|教育|规划|学前|义务|高中|普通|中职|职业|今年|去年|明年|十[三四]五)/g)]
     .map((match) => match[0])
     .filter((place) => !PLAN_PLACES.test(place) && !OWN_PLACE.test(place));
 }
