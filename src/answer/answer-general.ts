@@ -1,11 +1,14 @@
 import { aggregateByNode, hybridSearch, nodeKey, termCoverage, type ScoredNode } from "../retrieve/hybrid-search.js";
 import { synonymsOf } from "../retrieve/synonyms.js";
 import { bm25Idf } from "../store/bm25-index.js";
-import type { Answer } from "./answer-schema.js";
+import type { AnswerDraft } from "./answer-schema.js";
 import { citationOf, locationLabel } from "./citation.js";
 import type { Engine, PlanSentence } from "./engine.js";
 
-type Draft = Omit<Answer, "question" | "id">;
+type Draft = AnswerDraft;
+
+/** Below this share of the question's (IDF-weighted) words found in the best passage, the plan does not cover it. */
+export const MIN_COVERAGE = 0.5;
 
 export interface RetrievalResult {
   readonly nodes: readonly ScoredNode[];

@@ -1,11 +1,11 @@
 import type { Indicator, IndicatorTable, IndicatorValue } from "../parse/plan-types.js";
-import type { Answer, Citation } from "./answer-schema.js";
+import type { AnswerDraft, Citation } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf } from "./citation.js";
 import type { Knowledge } from "./knowledge.js";
 import { formatValue, lookupIndicator, valueInWords } from "./lookup-indicator.js";
 
-type Draft = Omit<Answer, "question" | "id">;
+type Draft = AnswerDraft;
 
 function fullName(indicator: Indicator): string {
   return indicator.parent ? `${indicator.category}${indicator.parent}（其中${indicator.name}）` : `${indicator.category === indicator.name ? "" : `${indicator.category}·`}${indicator.name}`;

@@ -2,11 +2,11 @@ import type { Chapter, Location, Part, Plan, Section } from "../parse/plan-types
 import { characterBigrams } from "../parse/link-boxes.js";
 import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import { splitSentences } from "../text/split-sentences.js";
-import type { Answer, Citation } from "./answer-schema.js";
+import type { AnswerDraft, Citation } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf } from "./citation.js";
 
-type Draft = Omit<Answer, "question" | "id">;
+type Draft = AnswerDraft;
 
 const OVERVIEW_BUDGET = 1100;
 const ONBOARDING = /介绍|概述|概况|概要|总体情况|整体|框架|结构|目录|大纲|提纲|新同事|新员工|新人|入门|主要内容|讲了什么|讲的什么|讲什么|说了什么|是什么规划|总结|简介|梗概|全貌|怎么读|从哪里看起|有哪些篇|有几篇|几个部分/;

@@ -1,10 +1,10 @@
 import type { ProjectMention } from "../extract/extract-projects.js";
-import type { Answer } from "./answer-schema.js";
+import type { AnswerDraft } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf, locationLabel, uniqueCitations } from "./citation.js";
 import type { Knowledge } from "./knowledge.js";
 
-type Draft = Omit<Answer, "question" | "id">;
+type Draft = AnswerDraft;
 
 /** Project names the question mentions, longest first (都梁中学 before 中学). */
 export function mentionedProjects(analysis: QuestionAnalysis, knowledge: Knowledge, docs: ReadonlySet<string>): string[] {

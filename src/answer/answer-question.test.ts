@@ -322,7 +322,7 @@ describe("scope and conversation", () => {
 
 describe("isDoer", () => {
   it("tells the body given the work from one the sentence only works with", async () => {
-    const { isDoer } = await import("./answer-question.js");
+    const { isDoer } = await import("./answer-responsibility.js");
     expect(isDoer("区委在2022年和2025年底，分别组织规划进展情况中期和终期评估", "区委")).toBe(true);
     expect(isDoer("推动区级相关部门和乡镇（街道）履行教育职责。", "乡镇（街道）")).toBe(true);
     expect(isDoer("加强党的纪律建设，履行党风廉政建设主体责任，配合支持纪检监察机关履行监督责任。", "纪检监察机关")).toBe(false);

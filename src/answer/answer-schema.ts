@@ -43,6 +43,9 @@ export const answerSchema = z.object({
 });
 export type Answer = z.infer<typeof answerSchema>;
 
+/** An answer before the question is attached: what each answering path returns. */
+export type AnswerDraft = Omit<Answer, "question" | "id">;
+
 /** One line of `ask --json --batch` input. */
 export const batchQuestionSchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),

@@ -1,20 +1,21 @@
+import { join } from "node:path";
 import type { Answer, Citation } from "../answer/answer-schema.js";
-import { answerQuestion, buildExamples, type AnsweredQuestion } from "../answer/answer-question.js";
+import { answerQuestion, type AnsweredQuestion } from "../answer/answer-question.js";
+import { buildExamples } from "../answer/build-examples.js";
 import { createEngine, type Engine } from "../answer/engine.js";
 import { buildKnowledge, userDictionaryWords } from "../answer/knowledge.js";
 import type { Embedder } from "../embed/embedder.js";
 import { createHashedEmbedder } from "../embed/hashed-embeddings.js";
+import { PlanAssistantError } from "../errors.js";
 import { nodeKey } from "../retrieve/hybrid-search.js";
+import { SYNONYMS } from "../retrieve/synonyms.js";
 import { createJiebaSegmenter } from "../segment/jieba-segmenter.js";
-import type { Segmenter } from "../segment/segmenter.js";
+import { prepareDictionary } from "../segment/prepare-dictionary.js";
+import { STOP_WORDS, type Segmenter } from "../segment/segmenter.js";
 import { buildIndex, indexFingerprint } from "../store/build-index.js";
 import { loadIndex } from "../store/load-index.js";
 import type { PlanIndex } from "../store/plan-index.js";
 import { cleanUserText, normalizeForMatch } from "../text/normalize-text.js";
-import { prepareDictionary } from "../segment/prepare-dictionary.js";
-import { STOP_WORDS } from "../segment/segmenter.js";
-import { SYNONYMS } from "../retrieve/synonyms.js";
-import { join } from "node:path";
 import type { PlanAssistant } from "./assistant.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { readSeeds } from "./read-seeds.js";
@@ -74,7 +75,6 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     indexStatus = "loaded";
   } else {
     if (options.rebuild === "never") {
-      const { PlanAssistantError } = await import("../errors.js");
       throw new PlanAssistantError("INDEX_INVALID", `The index in ${options.indexDir} is ${loaded.kind}${"reason" in loaded ? ` (${loaded.reason})` : ""}: run \`npm run ingest\`.`);
     }
     if (loaded.kind !== "missing") logger.info(`index ${loaded.kind}: ${loaded.reason}; rebuilding`);

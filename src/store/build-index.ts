@@ -1,5 +1,6 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { chunkPlan, type Chunk, type ChunkOptions } from "../chunk/chunk-plan.js";
 import type { Embedder } from "../embed/embedder.js";
@@ -71,7 +72,6 @@ export async function buildIndex(input: BuildIndexInput): Promise<PlanIndex> {
     if (chunks.length > 0) {
       await vectorStore.save(join(staging.path, "hnsw"));
       for (const name of ["hnswlib.index", "args.json", "docstore.json"]) {
-        const { readFile } = await import("node:fs/promises");
         files[`hnsw/${name}`] = sha256(await readFile(join(staging.path, "hnsw", name)));
       }
     }

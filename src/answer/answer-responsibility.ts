@@ -1,0 +1,89 @@
+import { normalizeForMatch } from "../text/normalize-text.js";
+import { bestSentences, MIN_COVERAGE, retrieve, sentenceScore } from "./answer-general.js";
+import type { AnswerDraft as Draft, Citation } from "./answer-schema.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
+import { citationOf, locationLabel } from "./citation.js";
+import type { Engine } from "./engine.js";
+
+// Bodies named only in general terms; a named body (区委教育工作领导小组) is the better answer to "who".
+const GENERIC_ACTOR = /^(各有关部门|相关部门|职能部门|区级相关部门|政府各部门|各级政府|各级党组织|基层党组织)$/;
+
+/**
+ * True when a sentence gives `actor` work: the body opens a clause ("区委在2022年…组织…评估") or is
+ * followed by the work ("推动…乡镇（街道）履行教育职责"); a body the sentence only works with
+ * ("配合支持纪检监察机关", "会同…部门") is not the doer.
+ */
+export function isDoer(sentence: string, actor: string): boolean {
+  for (const clause of sentence.split(/[，；。：]/)) {
+    const at = clause.indexOf(actor);
+    if (at === -1) continue;
+    const before = clause.slice(0, at);
+    const after = clause.slice(at + actor.length);
+    if (/(配合|支持|会同|协同|协助|联系|依托|争取)[^，]*$/.test(before)) continue;
+    if (/^(由|要|并|应|须|将|各|全区)?$/.test(before)) return true;
+    if (/^(要|应|须|将|每年|在|分别|统一|负责|牵头|履行|承担|组织|统筹|开展|落实|的年度|的任期)/.test(after)) return true;
+  }
+  return false;
+}
+
+/** The most specific body a sentence gives work to, or null. */
+function actorOf(engine: Engine, sentence: string, docs: ReadonlySet<string>): string | null {
+  const named = engine.knowledge.responsibilities
+    .filter((responsibility) => responsibility.sentence === sentence && docs.has(responsibility.location.doc) && isDoer(sentence, responsibility.actor))
+    .map((responsibility) => responsibility.actor);
+  return named.sort((left, right) => Number(GENERIC_ACTOR.test(left)) - Number(GENERIC_ACTOR.test(right)) || right.length - left.length)[0] ?? null;
+}
+
+/** Responsibility: the sentence that assigns the work, with the organisation named first. */
+export async function answerResponsibility(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[]): Promise<Draft | null> {
+  const topic = analysis.content.filter((token) => !/^(谁|负责|责任|哪个|部门|哪些|单位|机构|由|来|主体)$/.test(token));
+  const retrieval = await retrieve(engine, topic.length > 0 ? topic : analysis.content, topic.join(""), docs, context);
+  if (retrieval.coverage < MIN_COVERAGE) return null;
+  const topScore = retrieval.nodes[0]?.score ?? 1;
+  let best: { text: string; actor: string | null; score: number; location: Citation } | null = null;
+  for (const node of retrieval.nodes.slice(0, 4)) {
+    // A 节 whose title names the topic ("强化学校安全稳定主体责任") is where the plan assigns it.
+    const titleTokens = new Set(engine.segmenter.cut(node.location.heading.split(" › ").pop() ?? ""));
+    const titleShare = topic.length === 0 ? 0 : topic.filter((token) => titleTokens.has(token)).length / topic.length;
+    for (const sentence of bestSentences(engine, node.key, topic, 2000, 6, context)) {
+      const actor = actorOf(engine, sentence.text, docs);
+      const actorWeight = actor ? (GENERIC_ACTOR.test(actor) ? 1.15 : 1.4) : 1;
+      // How well the whole 节 matches weighs in: a passing mention elsewhere should not win.
+      const score = sentenceScore(engine, sentence, topic, context) * actorWeight * (0.5 + 0.5 * (node.score / topScore)) * (1 + titleShare);
+      if (!best || score > best.score) best = { text: sentence.text, actor, score, location: citationOf(sentence.location, sentence.text) };
+    }
+  }
+  if (!best) return null;
+  const label = locationLabel(best.location);
+  // Officials need to know when the plan names no body for a task: say so rather than imply one.
+  const lead = best.actor ? `由${best.actor}负责。` : "规划没有写明由哪个部门负责这项工作；相关要求如下。";
+  const answer = `${lead}规划${label}：${best.text}`;
+  return { intent: "responsibility", found: true, answer: answer.slice(0, 480), citations: [best.location] };
+}
+
+const ACTOR_DUTIES = /职责|做什么|干什么|负责什么|要做|任务|工作|作用|承担/;
+
+/**
+ * "区委的职责是什么", "乡镇（街道）要做什么": the work the plan gives a body the question names,
+ * targets before the review of the last period, the body named early in the sentence first.
+ */
+export function answerActorDuties(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): Draft | null {
+  if (!ACTOR_DUTIES.test(analysis.text) && !analysis.aspects.who) return null;
+  const responsibilities = engine.knowledge.responsibilities.filter((responsibility) => docs.has(responsibility.location.doc));
+  const names = [...new Set(responsibilities.map((responsibility) => responsibility.actor))].filter((name) => name.length >= 2 && analysis.text.includes(normalizeForMatch(name)));
+  const actor = names.sort((left, right) => right.length - left.length)[0];
+  if (!actor) return null;
+  const plans = engine.knowledge.plans;
+  const isReview = (location: Citation) => plans.find((plan) => plan.doc === location.doc)?.parts[0]?.label === location.part;
+  const duties = responsibilities
+    .filter((responsibility) => responsibility.actor === actor && isDoer(responsibility.sentence, actor))
+    .map((responsibility) => ({ responsibility, citation: citationOf(responsibility.location, responsibility.sentence) }))
+    .filter((entry, index, all) => all.findIndex((other) => other.responsibility.sentence === entry.responsibility.sentence) === index)
+    .sort((left, right) => Number(isReview(left.citation)) - Number(isReview(right.citation)) || left.responsibility.sentence.indexOf(actor) - right.responsibility.sentence.indexOf(actor))
+    .slice(0, 3);
+  if (duties.length === 0) return null;
+  // A long sentence is shown from the clause naming the body: that is where its work is.
+  const excerpt = (sentence: string) => (sentence.length <= 120 ? sentence : `…${sentence.slice(Math.max(0, sentence.lastIndexOf("，", sentence.indexOf(actor)) + 1))}`.slice(0, 140));
+  const items = duties.map(({ responsibility }, index) => `${"①②③"[index]}${excerpt(responsibility.sentence)}（${locationLabel(responsibility.location)}）`);
+  return { intent: "responsibility", found: true, answer: `规划中${actor}承担的工作主要有：${items.join("")}`.slice(0, 480), citations: duties.map((entry) => entry.citation) };
+}

@@ -1,0 +1,78 @@
+import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
+import { mentionedProjects } from "./answer-project.js";
+import type { Engine } from "./engine.js";
+import { lookupIndicator } from "./lookup-indicator.js";
+
+const FOLLOW_UP_START = /^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这)/;
+const FRAME_ONLY = /^(那|那么|还有|另外|它|其|该|这个|这项|那个)?(20\d{2}年?|二〇二\d年)?(的|呢|目标|指标|是多少|多少|是|吗|呢？|\?|？|约束性|预期性|指标吗|属性|怎么样|如何|变化|由谁负责|谁负责|在哪|哪一章|哪一节)*[？?]?$/;
+
+// Words that relate to an earlier topic (compare it, ask its attribute) without naming one.
+const RELATIONAL = /^(年|年份|比|相比|对比|和|与|跟|同|减少|增加|提高|下降|降低|上升|变化|变动|差|相差|差距|多|少|多少|还是|是不是|约束性|预期性|属性|性质|指标|目标|数值|数字|情况|怎么样|为什么|原因|幅度|百分点)$/;
+
+/** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 和2020年比减少了多少). */
+function isFollowUp(analysis: QuestionAnalysis): boolean {
+  const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token));
+  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1 || topical.length === 0;
+}
+
+function hasOwnTopic(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): boolean {
+  const indicators = engine.knowledge.indicators.filter((indicator) => docs.has(indicator.doc));
+  return lookupIndicator(analysis, indicators).kind !== "not-found" || mentionedProjects(analysis, engine.knowledge, docs).length > 0 || Boolean(analysis.references.box || analysis.references.chapter || analysis.references.part);
+}
+
+/**
+ * Resolves a follow-up against the conversation: a question with its own topic inherits the
+ * years and aspects it lacks; one without a topic takes the previous question's topic.
+ * Returns the effective analysis and the earlier question's words as retrieval context.
+ */
+export function resolveFollowUp(engine: Engine, question: string, history: readonly string[], docs: ReadonlySet<string>): { analysis: QuestionAnalysis; context: readonly string[] } {
+  const current = analyzeQuestion(question, engine.segmenter);
+  if (history.length === 0 || !isFollowUp(current)) return { analysis: current, context: [] };
+  // The nearest earlier question that has a topic of its own.
+  let previous: QuestionAnalysis | null = null;
+  // Years asked by follow-ups in between ("那2022年呢") are the conversation's latest years.
+  let latestYears: readonly number[] = [];
+  for (let index = history.length - 1; index >= 0 && index >= history.length - 4; index -= 1) {
+    const candidate = analyzeQuestion(history[index]!, engine.segmenter);
+    if (!isFollowUp(candidate) || hasOwnTopic(engine, candidate, docs)) {
+      previous = candidate;
+      break;
+    }
+    if (latestYears.length === 0) latestYears = candidate.years;
+  }
+  if (!previous) return { analysis: current, context: [] };
+  if (current.years.length === 0 && latestYears.length > 0) {
+    previous = { ...previous, years: latestYears, text: `${previous.text.replace(/(19|20)\d{2}年?/g, "")}${latestYears.map((year) => `${year}年`).join("")}` };
+  }
+  const leaning = { ...current, contextText: previous.text };
+  if (hasOwnTopic(engine, leaning, docs)) {
+    const merged: QuestionAnalysis = {
+      ...leaning,
+      years: current.years.length > 0 ? current.years : previous.years,
+      classifier: current.classifier ?? previous.classifier,
+      aspects: {
+        ...current.aspects,
+        quantity: current.aspects.quantity || previous.aspects.quantity,
+        target: current.aspects.target || previous.aspects.target,
+        baseline: current.aspects.baseline || previous.aspects.baseline,
+        change: current.aspects.change || previous.aspects.change,
+        attribute: current.aspects.attribute || (previous.aspects.attribute && !current.aspects.quantity),
+        who: current.aspects.who || previous.aspects.who,
+      },
+    };
+    return { analysis: merged, context: previous.content };
+  }
+  // No topic of its own: the previous question with this one's years and words. A category the
+  // current question names (高中阶段呢) replaces the one the previous question named (义务教育).
+  let previousText = current.years.length > 0 ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
+  // A period the current question names ("十三五呢") replaces the previous question's period and tense.
+  if (/十三五|过去|已经/.test(current.text)) previousText = previousText.replace(/十四五|到20\d\d年?|要|将|计划/g, "");
+  if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
+  const categories = [...new Set(engine.knowledge.indicators.map((indicator) => indicator.category))];
+  const categoryKeys = (category: string) => [category, category.replace(/(教育|开发)$/, "")].filter((key) => key.length >= 2 && key !== "教育");
+  if (categories.some((category) => categoryKeys(category).some((key) => current.text.includes(key)))) {
+    for (const category of categories) for (const key of categoryKeys(category).sort((left, right) => right.length - left.length)) previousText = previousText.split(key).join("");
+  }
+  const merged = analyzeQuestion(`${previousText}，${current.text}`, engine.segmenter);
+  return { analysis: { ...merged, raw: question }, context: previous.content };
+}
