@@ -1,4 +1,4 @@
-import { aggregateByNode, hybridSearch, nodeKey, termCoverage, type ScoredNode } from "../retrieve/hybrid-search.js";
+import { aggregateByNode, hybridSearch, termCoverage, type ScoredNode } from "../retrieve/hybrid-search.js";
 import { synonymsOf } from "../retrieve/synonyms.js";
 import { bm25Idf } from "../store/bm25-index.js";
 import type { AnswerDraft } from "./answer-schema.js";
@@ -103,9 +103,4 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
     }
   }
   return { intent, found: true, answer, citations };
-}
-
-/** Looks up sentences of one node (by location) best matching the tokens. */
-export function sentencesOfLocation(engine: Engine, location: Parameters<typeof nodeKey>[0], tokens: readonly string[], budget: number, maximum = 3): PlanSentence[] {
-  return bestSentences(engine, nodeKey(location), tokens, budget, maximum);
 }

@@ -1,5 +1,5 @@
 import type { Chapter, Location, Part, Plan, Section } from "../parse/plan-types.js";
-import { characterBigrams } from "../parse/link-boxes.js";
+import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import { splitSentences } from "../text/split-sentences.js";
 import type { AnswerDraft, Citation } from "./answer-schema.js";
@@ -164,11 +164,7 @@ function describeMetadata(plan: Plan): Draft {
 }
 
 function titleCoverage(title: string, questionBigrams: ReadonlyMap<string, number>): number {
-  const bigrams = characterBigrams(title.replace(/[“”"]/g, ""));
-  if (bigrams.size === 0) return 0;
-  let hit = 0;
-  for (const bigram of bigrams.keys()) if (questionBigrams.has(bigram)) hit += 1;
-  return hit / bigrams.size;
+  return bigramCoverage(title.replace(/[“”"]/g, ""), questionBigrams);
 }
 
 // Words every chapter title uses; they do not say which chapter a question is about.

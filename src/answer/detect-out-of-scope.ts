@@ -12,13 +12,15 @@ export type ScopeVerdict =
 // Attempts to change the bot's behaviour or extract its configuration; answered like any question: no.
 const INJECTION = /忽略|无视|忘记(之前|以上|你的)|ignore (all|any|previous|the above|your)|disregard|system prompt|系统提示|提示词|prompt|环境变量|env(ironment)? var|api[ _-]?key|密钥|token|口令|密码|password|secret|越狱|jailbreak|扮演|假装你|你现在是|developer mode|开发者模式|输出你的|打印你的|reveal|泄露/i;
 
-const OFF_TOPIC: readonly [RegExp, string][] = [
-  [/写(一|首|篇|个)?.{0,6}(诗|词|歌|文章|小说|故事|笑话|对联|作文)|作(一)?首诗|来首诗|讲个笑话/, "创作"],
-  [/天气|气温|下雨|下雪|温度多少|空气质量|雾霾/, "天气"],
-  [/gdp|生产总值|经济总量|财政收入|股票|股价|房价|汇率|基金|彩票|比特币/i, "经济金融"],
-  [/(常住|户籍|总)人口|人口(有|是)?多少|多少人口|人口数量|面积(有|是)?多少|多少平方公里/, "人口与地理"],
-  [/电影|电视剧|明星|菜谱|怎么做菜|减肥|旅游攻略|景点推荐|球赛|比分|星座|算命/, "生活娱乐"],
-  [/翻译成|translate|写代码|编程题|python代码|数学题|算一下\d/, "其他任务"],
+// `always`: refused even beside plan words ("梁平区的教育经费和GDP"), since no plan states such figures;
+// the others only when the question has nothing else about education in it.
+const OFF_TOPIC: readonly { pattern: RegExp; topic: string; always: boolean }[] = [
+  { pattern: /写(一|首|篇|个)?.{0,6}(诗|词|歌|文章|小说|故事|笑话|对联|作文)|作(一)?首诗|来首诗|讲个笑话/, topic: "创作", always: false },
+  { pattern: /天气|气温|下雨|下雪|温度多少|空气质量|雾霾/, topic: "天气", always: false },
+  { pattern: /gdp|生产总值|经济总量|财政收入|股票|股价|房价|汇率|基金|彩票|比特币/i, topic: "经济金融", always: true },
+  { pattern: /(常住|户籍|总)人口|人口(有|是)?多少|多少人口|人口数量|面积(有|是)?多少|多少平方公里/, topic: "人口与地理", always: true },
+  { pattern: /电影|电视剧|明星|菜谱|怎么做菜|减肥|旅游攻略|景点推荐|球赛|比分|星座|算命/, topic: "生活娱乐", always: false },
+  { pattern: /翻译成|translate|写代码|编程题|python代码|数学题|算一下\d/, topic: "其他任务", always: false },
 ];
 
 // Place-like words of the plan itself that end in 区/县/市 but name no other district.
@@ -61,8 +63,9 @@ function planFacts(plans: readonly Plan[]): PlanFacts {
 export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Plan[]): ScopeVerdict | null {
   const text = analysis.text;
   if (INJECTION.test(text) || INJECTION.test(analysis.raw)) return { kind: "injection" };
-  for (const [pattern, topic] of OFF_TOPIC) if (pattern.test(text) && !/规划|教育|学校|教师|学生/.test(text.replace(pattern, ""))) return { kind: "off-topic", topic };
-  for (const [pattern, topic] of OFF_TOPIC.slice(2, 4)) if (pattern.test(text)) return { kind: "off-topic", topic };
+  for (const { pattern, topic, always } of OFF_TOPIC) {
+    if (pattern.test(text) && (always || !/规划|教育|学校|教师|学生/.test(text.replace(pattern, "")))) return { kind: "off-topic", topic };
+  }
   if (!/[\u4e00-\u9fa5]/.test(text) && !/[a-z]{3,}/.test(text)) return { kind: "gibberish" };
   const { known, fullText, mentionedYears } = planFacts(plans);
   for (const place of placesIn(text)) {

@@ -1,5 +1,5 @@
 import type { Indicator, IndicatorValue } from "../parse/plan-types.js";
-import { characterBigrams } from "../parse/link-boxes.js";
+import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
 export interface IndicatorMatch {
@@ -14,14 +14,8 @@ export type IndicatorLookup =
   | { readonly kind: "ambiguous"; readonly candidates: readonly Indicator[] }
   | { readonly kind: "not-found"; readonly candidates: readonly Indicator[] };
 
-function coverage(key: string, questionBigrams: ReadonlyMap<string, number>): number {
-  // characterBigrams caches short texts: an indicator name is split once, not once per question.
-  const bigrams = characterBigrams(key);
-  if (bigrams.size === 0) return 0;
-  let hit = 0;
-  for (const bigram of bigrams.keys()) if (questionBigrams.has(bigram)) hit += 1;
-  return hit / bigrams.size;
-}
+// characterBigrams caches short texts: an indicator name is split once, not once per question.
+const coverage = bigramCoverage;
 
 /** Ways a question names an indicator: its name, the name without 占比/数, 在校生 for 在校学生数. */
 const variantCache = new WeakMap<Indicator, readonly string[]>();

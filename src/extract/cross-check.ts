@@ -2,7 +2,7 @@ import type { Citation } from "../answer/answer-schema.js";
 import { citationOf, locationLabel } from "../answer/citation.js";
 import type { CrossCheckFinding } from "../app/assistant.js";
 import type { Indicator, IndicatorValue, Plan } from "../parse/plan-types.js";
-import { characterBigrams } from "../parse/link-boxes.js";
+import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 import type { Fact } from "./extract-facts.js";
 
 const UNIT_FAMILY: Record<string, string> = { "%": "%", 万人: "万人", 年: "年" };
@@ -16,12 +16,8 @@ function indicatorKeys(indicator: Indicator): string[] {
 }
 
 function coverage(key: string, text: string): number {
-  const keyBigrams = characterBigrams(key);
-  if (keyBigrams.size === 0) return text.includes(key) ? 1 : 0;
-  const textBigrams = characterBigrams(text);
-  let hit = 0;
-  for (const bigram of keyBigrams.keys()) if (textBigrams.has(bigram)) hit += 1;
-  return hit / keyBigrams.size;
+  if (characterBigrams(key).size === 0) return text.includes(key) ? 1 : 0;
+  return bigramCoverage(key, characterBigrams(text));
 }
 
 /** How well a fact's wording names an indicator: its own clause first, the sentence topic second. */

@@ -69,10 +69,7 @@ function yearOf(sentence: string): number | null {
  * clause's leading verb when the item is not the first ("新培养" + "区级骨干教师").
  */
 function subjectOf(clause: string, start: number, length: number): string {
-  const body = clause.replace(/[，,。；;：:]$/, "");
-  const itemStart = body.lastIndexOf("、", start) + 1;
-  const nextSeparator = body.indexOf("、", start + length);
-  const itemEnd = nextSeparator === -1 ? body.length : nextSeparator;
+  const { body, itemStart, itemEnd } = itemBounds(clause, start, length);
   const item = (body.slice(itemStart, start) + body.slice(start + length, itemEnd)).trim();
   if (itemStart === 0) return item;
   const leadingVerb = /^[\u4e00-\u9fa5]*?(新增|新培养|培养|补充|建设|建成|新建|续建|迁建|改扩建|创建|完成|升级改造|更新|设立|开设|培育|交流|现有|增加|减少)/.exec(body)?.[0] ?? "";
@@ -81,10 +78,15 @@ function subjectOf(clause: string, start: number, length: number): string {
 
 /** The verbatim 、-separated item of a clause that holds the figure at `start`. */
 function itemOf(clause: string, start: number, length: number): string {
+  const { body, itemStart, itemEnd } = itemBounds(clause, start, length);
+  return body.slice(itemStart, itemEnd).replace(/^(其中[：:])/, "").trim();
+}
+
+/** Where the 、-separated item holding the figure at `start` begins and ends in the clause body. */
+function itemBounds(clause: string, start: number, length: number): { body: string; itemStart: number; itemEnd: number } {
   const body = clause.replace(/[，,。；;：:]$/, "");
-  const itemStart = body.lastIndexOf("、", start) + 1;
   const nextSeparator = body.indexOf("、", start + length);
-  return body.slice(itemStart, nextSeparator === -1 ? body.length : nextSeparator).replace(/^(其中[：:])/, "").trim();
+  return { body, itemStart: body.lastIndexOf("、", start) + 1, itemEnd: nextSeparator === -1 ? body.length : nextSeparator };
 }
 
 /** Extracts the quantities stated in one paragraph. */

@@ -16,6 +16,15 @@ export function characterBigrams(text: string): ReadonlyMap<string, number> {
   return bigrams;
 }
 
+/** Share of `key`'s character bigrams that `textBigrams` holds (0 for a key without any). */
+export function bigramCoverage(key: string, textBigrams: ReadonlyMap<string, number>): number {
+  const keyBigrams = characterBigrams(key);
+  if (keyBigrams.size === 0) return 0;
+  let hit = 0;
+  for (const bigram of keyBigrams.keys()) if (textBigrams.has(bigram)) hit += 1;
+  return hit / keyBigrams.size;
+}
+
 function computeBigrams(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const run of normalizeForMatch(text).match(/[\u4e00-\u9fa5]+/g) ?? []) {
