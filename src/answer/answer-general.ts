@@ -22,8 +22,10 @@ const REVIEW_CHAPTER = /成就|回顾|现状|十三五/;
 function nodeCoverage(engine: Engine, node: ScoredNode, tokens: readonly string[]): number {
   // The heading path is context too: a 节 of "“十三五”发展成就" answers a question about 十三五.
   const nodeTokens = new Set<string>(engine.segmenter.cut(node.location.heading));
-  for (const sentence of engine.sentencesByNode.get(node.key) ?? []) for (const token of sentence.tokens) nodeTokens.add(token);
-  for (const scored of node.chunks) for (const token of engine.segmenter.cut(scored.chunk.text)) nodeTokens.add(token);
+  const sentences = engine.sentencesByNode.get(node.key);
+  // A node's sentences were cut once at start-up; only table rows (no sentences) are cut here.
+  if (sentences) for (const sentence of sentences) for (const token of sentence.tokens) nodeTokens.add(token);
+  else for (const scored of node.chunks) for (const token of engine.segmenter.cut(scored.chunk.text)) nodeTokens.add(token);
   return termCoverage(engine.index, tokens, nodeTokens);
 }
 
