@@ -5,6 +5,7 @@ import type { Citation } from "./answer-schema.js";
 export function citationOf(location: Location, quote: string): Citation {
   return {
     doc: location.doc,
+    path: location.path.map((step) => ({ label: step.label, title: step.title })),
     part: location.part,
     chapter: location.chapter,
     section: location.section,

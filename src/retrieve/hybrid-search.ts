@@ -52,7 +52,7 @@ export function queryTerms(query: SearchQuery): Map<string, number> {
   return terms;
 }
 
-export function nodeKey(location: Location): string {
+export function nodeKey(location: Pick<Location, "doc" | "part" | "chapter" | "section" | "box" | "table">): string {
   return [location.doc, location.part, location.chapter, location.section, location.box, location.table].join("|");
 }
 
