@@ -15,8 +15,9 @@ export type ScopeVerdict =
 // needs the instruction's target (the rules, the prompt, the bot itself, its configuration).
 const INJECTION: readonly RegExp[] = [
   /(忽略|无视|忘记|忘掉|不要理会|不用管|跳过|绕过)(掉)?(你的|之前的?|上面的?|以上的?|所有的?|前面的?|全部的?|系统的?)?.{0,6}(指令|指示|规则|设定|提示词?|限制|约束|prompt|instructions?)/i,
-  /(从现在(开始|起)|现在)你(就)?是(一个|一名|个)?|你现在(就)?是(一个|一名|个)|你(必须|要)扮演|请?扮演(一个|一名|个)?[^，。？?]{0,12}(回答|说话|和我)|假装你|进入.{0,4}(开发者|调试|上帝)模式|developer mode|越狱|jailbreak/i,
-  /(输出|打印|显示|告诉我|给我看|泄露|透露|发给我|列出|复述|重复)(一下)?(你的|系统的?|后台的?|内部的?|完整的?)?.{0,4}(系统提示|提示词|system prompt|prompt|配置|环境变量|密钥|api[ _-]?key|token|口令|密码|secret|指令)/i,
+  /(从现在(开始|起)|现在)你(就)?是(一个|一名|个)?|你现在(就)?是(一个|一名|个)|你(必须|要)扮演|请?扮演(一个|一名|个)?[^，。？?]{0,12}(回答|说话|和我)|假装你|开发者模式|调试模式|进入.{0,4}(开发者|调试|上帝)模式|developer mode|越狱|jailbreak/i,
+  /(输出|打印|显示|告诉我|给我看|泄露|透露|发给我|列出|复述|重复)(一下)?(你的|系统的?|后台的?|内部的?|完整的?)?.{0,12}(系统提示|提示词|system prompt|prompt|配置|环境变量|密钥|api[ _-]?key|token|口令|密码|secret|指令)/i,
+  /(prompts?|提示词|系统提示|配置文件|环境变量|\.env)[^，。？?]{0,8}(发给我|给我看|告诉我|输出|打印|贴出来|念出来)/i,
   /system prompt|api[ _-]?key|环境变量|env(ironment)? var|ignore (all |any |the )?(previous|above|prior|your|these) (instructions|rules|prompts?)|disregard (the|your|all|any|previous)|reveal (your|the) (prompt|instructions|configuration|secrets?)/i,
 ];
 
