@@ -182,7 +182,7 @@ function describeBoxes(plan: Plan): Draft {
     intent: "overview",
     found: true,
     answer: `规划共有${plan.boxes.length}个专栏，列出各章的重点工程和目标：${items.join("；")}`.slice(0, OVERVIEW_BUDGET + 80),
-    citations: plan.boxes.map((box) => citationOf(box.location, box.paragraphs[0] ? splitSentences(box.paragraphs[0].text)[0]?.text ?? box.label : box.label)),
+    citations: plan.boxes.map((box) => citationOf(box.location, box.paragraphs[0] ? splitSentences(box.paragraphs[0].text)[0]?.text ?? box.heading : box.heading)),
   };
 }
 
@@ -211,7 +211,7 @@ function describeStructure(plan: Plan): Draft {
   const table = plan.tables[0];
   const partList = parts.map((part) => `${part.label}“${part.title}”（${part.chapters[0]?.label ?? ""}${part.chapters.length > 1 ? `至${part.chapters[part.chapters.length - 1]!.label}` : ""}）`).join("、");
   const answer = `规划共${parts.length}篇、${plan.chapters.length}章、${sections}节：${partList}；另有${plan.boxes.length}个专栏（${plan.boxes.map((box) => `${box.label}属${box.chapter ?? "未关联"}`).join("，")}）${table ? `，指标体系表列${table.rows.length}项指标` : ""}。`;
-  return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.label))] };
+  return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.heading))] };
 }
 
 function describeMetadata(plan: Plan): Draft {
@@ -263,7 +263,8 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     const draft = describeNode(box.location, box.label, box.title ?? "", box.paragraphs.map((paragraph) => paragraph.text));
     return { ...draft, answer: `${linked ? `${box.label}属于${linked.label}“${linked.title}”。` : ""}${draft.answer}`.slice(0, 1150) };
   }
-  const nth = /第([一二三四五六七八九十\d]+)(大)?(部分|块|方面)/.exec(analysis.text);
+  // "第二部分讲什么" of a plan numbered 一、二、…: the Nth top-level unit (also 第N篇 when the plan has no 篇).
+  const nth = /第([一二三四五六七八九十\d]+)(大)?(部分|块|篇)/.exec(analysis.text);
   if (nth && !usesChapterWords(plan) && !plan.outline.some((node) => node.style === "part")) {
     const ordinal = /^\d+$/.test(nth[1]!) ? Number(nth[1]) : chineseNumeralValue(nth[1]!);
     const node = ordinal ? plan.outline[ordinal - 1] : undefined;

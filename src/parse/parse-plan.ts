@@ -27,6 +27,7 @@ interface MutableNode {
 
 interface MutableBox {
   label: string;
+  heading: string;
   number: number;
   title: string | null;
   paragraphs: string[];
@@ -199,7 +200,7 @@ export function parsePlan(doc: string, text: string): Plan {
       flush();
       const token = toAsciiDigits(boxMatch[2] ?? "");
       const number = token === "" ? boxes.length + 1 : /^\d+$/.test(token) ? Number(token) : chineseOrdinal(token);
-      box = { label: `${boxMatch[1]}${number}`, number, title: (boxMatch[3] ?? "").trim() || null, paragraphs: [], owner: afterBody ? null : current() };
+      box = { label: `${boxMatch[1]}${number}`, heading: line, number, title: (boxMatch[3] ?? "").trim() || null, paragraphs: [], owner: afterBody ? null : current() };
       boxes.push(box);
       continue;
     }
@@ -365,7 +366,7 @@ function buildPlan(
     const heading = [`${boxNode.label}${boxNode.title ? ` ${boxNode.title}` : ""}`, linkedChapter ? `（${linkedChapter.candidate.label} ${linkedChapter.candidate.title}）` : ""].join("");
     // A box cites its chapter (and part), not the section it happened to follow.
     const location: Location = { ...base, section: null, heading };
-    return { label: boxNode.label, number: boxNode.number, title: boxNode.title, paragraphs: makeParagraphs(boxNode.paragraphs, location), chapter: linkedChapter?.candidate.label ?? null, part: location.part, location };
+    return { label: boxNode.label, heading: boxNode.heading, number: boxNode.number, title: boxNode.title, paragraphs: makeParagraphs(boxNode.paragraphs, location), chapter: linkedChapter?.candidate.label ?? null, part: location.part, location };
   });
   for (const boxNode of builtBoxes) if (boxNode.paragraphs.length === 0) warnings.push(`${boxNode.label}: box without content`);
 

@@ -75,6 +75,7 @@ const parts: Part[] = [
 const boxLocation = location({ part: "第三篇", chapter: "第七章", box: "专栏2", heading: "专栏2 基础教育提质工程" });
 const box: Box = {
   label: "专栏2",
+  heading: "专栏2",
   number: 2,
   title: "基础教育提质工程",
   paragraphs: paragraphs(boxLocation, "box2", [
