@@ -284,7 +284,8 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (!part) return { intent: "overview", found: false, answer: `规划中没有${references.part}：全文共${plan.parts.filter((candidate) => candidate.label).length}篇。`, citations: [] };
     return describePart(part);
   }
-  if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && !analysis.aspects.quantity)) return describeMetadata(plan);
+  // "文号是多少" asks for the number of the document, not a figure of the plan.
+  if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && (!analysis.aspects.quantity || /文号|发文字号|字号|日期|哪天|印发时间|发布时间/.test(analysis.text)))) return describeMetadata(plan);
   if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
   // "规划是依据什么文件制定的": about the plan itself, not "考核依据" or a project's basis.

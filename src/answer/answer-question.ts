@@ -13,7 +13,7 @@ import { detectOutOfScope } from "./detect-out-of-scope.js";
 import type { Engine } from "./engine.js";
 import { LOCATE, locateTopic } from "./locate-topic.js";
 import { notCovered, refusal, smallTalk } from "./refusals.js";
-import { resolveFollowUp } from "./resolve-follow-up.js";
+import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
 import { answerAcrossPeriods, periodName } from "./answer-periods.js";
 import { stripPlaceNames } from "./strip-place-names.js";
@@ -99,6 +99,10 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
 
   const greeting = smallTalk(analysis.text, plans, examples);
   if (greeting) return finish(greeting);
+  // "那2022年呢" as the first question of a conversation: nothing to lean on, so ask what it refers to.
+  if (history.length === 0 && needsEarlierTurn(analysis)) {
+    return finish({ intent: "overview", found: false, answer: `您指的是哪一项内容？请把问题说完整，例如：“${examples.indicator[0] ?? "2025年学前三年毛入园率目标是多少？"}”`, citations: [] });
+  }
   const verdict = detectOutOfScope(analysis, plans);
   if (scope.comparison && !verdict) {
     const compared = answerAcrossPeriods(engine, analysis, scope.comparison);

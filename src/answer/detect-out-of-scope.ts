@@ -53,7 +53,7 @@ const OFF_TOPIC: readonly { pattern: RegExp; topic: string; always: boolean }[] 
 const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|高新区|新区|库区|地区|社区|山区|片区|主城区|毗邻地区|区县|县域|县区|城市|全市|本市|全区|我区|本区|该区|辖区|一区|景区|开发区|经济区|保护区|工业园区|市级|区级|县级|市区|市内)$/;
 
 // "咱们区", "我们县", "本市": the asker's own district, i.e. the plan's.
-const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪个|每个)[区县市]$/;
+const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪个|每个|多少|几个|哪些|一些|部分|所有)[区县市]$/;
 
 function placesIn(text: string): string[] {
   // A place name ends at a boundary (万州区的…, 北京市教育规划…); "县管校聘" is no 县.
