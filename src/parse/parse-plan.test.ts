@@ -340,3 +340,12 @@ describe("parsePlan on odd input", () => {
     );
   });
 });
+
+describe("parsePlan on a table cut by a stray line", () => {
+  it("reports that the table stops early while its cells go on", () => {
+    const broken = seedText.replace("\t普通初中\n", "本表数据来源于区教委统计年报（续表见下页）。\n\t普通初中\n");
+    const cut = parsePlan("cut", broken);
+    expect(cut.tables[0]!.rows.length).toBeLessThan(15);
+    expect(cut.warnings.some((warning) => /stops after \d+ rows, but table cells follow/.test(warning))).toBe(true);
+  });
+});

@@ -214,6 +214,9 @@ export function parsePlan(doc: string, text: string): Plan {
         tables.push({ title, lines: lines.slice(startIndex, startIndex + parsed.linesUsed), owner: current() });
         warnings.push(...parsed.warnings);
         index = startIndex + parsed.linesUsed - 1;
+        // A table that stops while cells still follow (a break, a stray line) is reported, never silently cut.
+        const following = lines.slice(index + 1, index + 8).find((next) => next.trim().length > 0 && (next.startsWith("\t") || next.split(/\t/).length >= 3));
+        if (following) warnings.push(`${title}: the table stops after ${parsed.table.rows.length} rows, but table cells follow ("${following.trim().slice(0, 20)}"); check the file`);
         continue;
       }
       if (isTableTitle(line)) warnings.push(...parsed.warnings);
