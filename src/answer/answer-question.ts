@@ -14,6 +14,7 @@ import type { Engine } from "./engine.js";
 import { LOCATE, locateTopic } from "./locate-topic.js";
 import { notCovered, refusal, smallTalk } from "./refusals.js";
 import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
+import { correctTypos } from "./correct-typos.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
 import { answerAcrossPeriods, periodName } from "./answer-periods.js";
 import { stripPlaceNames } from "./strip-place-names.js";
@@ -34,7 +35,10 @@ export interface AnsweredQuestion {
  * retrieval with extractive sentences for the rest; a refusal with examples when the plans do
  * not cover it. Never throws for user input.
  */
-export async function answerQuestion(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[] = []): Promise<AnsweredQuestion> {
+export async function answerQuestion(engine: Engine, examples: ExampleQuestions, asked: string, askedHistory: readonly string[] = []): Promise<AnsweredQuestion> {
+  // Typos against the plans' own terms are read as those terms (县管校拼 → 县管校聘) before anything else.
+  const question = correctTypos(asked, engine.typos);
+  const history = askedHistory.map((entry) => correctTypos(entry, engine.typos));
   const parts = splitQuestions(question);
   if (parts.length < 2) return answerOne(engine, examples, question, history);
   // "农村教师补充了多少？占比多少？": each part in turn, later parts leaning on the earlier ones.

@@ -1,10 +1,11 @@
 import type { Embedder } from "../embed/embedder.js";
-import type { Location, Paragraph } from "../parse/plan-types.js";
+import type { Location, OutlineNode, Paragraph } from "../parse/plan-types.js";
 import { nodeKey } from "../retrieve/hybrid-search.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import type { PlanIndex } from "../store/plan-index.js";
 import { splitSentences } from "../text/split-sentences.js";
-import type { Knowledge } from "./knowledge.js";
+import { buildTypoIndex, type TypoIndex } from "./correct-typos.js";
+import { userDictionaryWords, type Knowledge } from "./knowledge.js";
 
 /** A sentence of the plan with its location and tokens, for extractive answers. */
 export interface PlanSentence {
@@ -26,6 +27,8 @@ export interface Engine {
   readonly sentencesByNode: ReadonlyMap<string, readonly PlanSentence[]>;
   /** Paragraphs by node key. */
   readonly paragraphsByNode: ReadonlyMap<string, readonly Paragraph[]>;
+  /** The plans' terms, to read a question's typos against them (县管校拼 → 县管校聘). */
+  readonly typos: TypoIndex;
   /** The year "now" for the default plan period (from the assistant's clock). */
   readonly currentYear: number;
   /** Paragraph text by paragraph id. */
@@ -51,5 +54,14 @@ export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: E
       sentencesByNode.set(key, sentences);
     }
   }
-  return { knowledge, index, embedder, segmenter, currentYear, sentencesByNode, paragraphsByNode, paragraphText };
+  // Terms: the plans' dictionary words and the words of every heading.
+  const headingWords: string[] = [];
+  const visit = (node: OutlineNode) => {
+    headingWords.push(...segmenter.cut(node.title));
+    node.children.forEach(visit);
+  };
+  for (const plan of knowledge.plans) plan.outline.forEach(visit);
+  const planTexts = knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]);
+  const typos = buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
+  return { knowledge, index, embedder, segmenter, typos, currentYear, sentencesByNode, paragraphsByNode, paragraphText };
 }

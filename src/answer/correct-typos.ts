@@ -1,0 +1,66 @@
+import { normalizeForMatch } from "../text/normalize-text.js";
+
+/**
+ * Typos against the plans' own terms (indicator names, quoted terms, heading words, bodies):
+ * each term is indexed with one character blanked, so a span of a question that the plans never
+ * use, but that differs from exactly one term in one character, reads as that term
+ * (县管校拼 → 县管校聘, 家校共玉 → 家校共育, 在圆幼儿数 → 在园幼儿数, 巩故率 → 巩固率).
+ */
+export interface TypoIndex {
+  /** Term lengths present, longest first. */
+  readonly lengths: readonly number[];
+  /** A term with one position blanked ("县管校_") → the terms it stands for. */
+  readonly byPattern: ReadonlyMap<string, readonly string[]>;
+  /** Normalised text of the plans, to leave alone any span the plans themselves use. */
+  readonly planText: string;
+}
+
+const BLANK = "_";
+
+/**
+ * Builds the index from the plans' terms (4–10 characters; shorter ones match by chance) and
+ * their normalised text.
+ */
+export function buildTypoIndex(terms: Iterable<string>, planTexts: readonly string[]): TypoIndex {
+  const byPattern = new Map<string, string[]>();
+  const lengths = new Set<number>();
+  for (const raw of terms) {
+    const term = normalizeForMatch(raw);
+    if (!/^[\u4e00-\u9fa5]{4,10}$/.test(term)) continue;
+    lengths.add(term.length);
+    for (let position = 0; position < term.length; position += 1) {
+      const pattern = `${term.slice(0, position)}${BLANK}${term.slice(position + 1)}`;
+      const list = byPattern.get(pattern) ?? [];
+      if (!list.includes(term)) list.push(term);
+      byPattern.set(pattern, list);
+    }
+  }
+  return { lengths: [...lengths].sort((left, right) => right - left), byPattern, planText: planTexts.map(normalizeForMatch).join("\n") };
+}
+
+/**
+ * The question with its typos against the plans' terms corrected, or the question unchanged.
+ * A span changes only when the plans never use it and exactly one term differs from it in one
+ * character.
+ */
+export function correctTypos(question: string, index: TypoIndex): string {
+  const original = normalizeForMatch(question);
+  let text = original;
+  for (const length of index.lengths) {
+    for (let start = 0; start + length <= text.length; start += 1) {
+      const span = text.slice(start, start + length);
+      if (!/^[\u4e00-\u9fa5]+$/.test(span) || index.planText.includes(span)) continue;
+      const candidates = new Set<string>();
+      for (let position = 0; position < length; position += 1) {
+        // At the span's edge the odd character may begin or end a word of its own (在园幼儿 + 规模):
+        // a pair the plans use is a word, not a typo.
+        const outside = position === length - 1 ? `${span[position]}${text[start + length] ?? ""}` : position === 0 ? `${text[start - 1] ?? ""}${span[0]}` : "";
+        if (outside.length === 2 && index.planText.includes(outside)) continue;
+        for (const term of index.byPattern.get(`${span.slice(0, position)}${BLANK}${span.slice(position + 1)}`) ?? []) candidates.add(term);
+      }
+      if (candidates.size !== 1) continue;
+      text = `${text.slice(0, start)}${[...candidates][0]}${text.slice(start + length)}`;
+    }
+  }
+  return text === original ? question : text;
+}
