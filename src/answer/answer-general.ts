@@ -9,6 +9,8 @@ type Draft = AnswerDraft;
 
 /** Below this share of the question's (IDF-weighted) words found in the best passage, the plan does not cover it. */
 export const MIN_COVERAGE = 0.5;
+/** Below this share nothing in the plan speaks of the question; between it and MIN_COVERAGE the answer is marked low-confidence. */
+export const LOW_COVERAGE = 0.35;
 
 export interface RetrievalResult {
   readonly nodes: readonly ScoredNode[];
@@ -87,7 +89,9 @@ function nodeTitle(engine: Engine, key: string): string {
  * quoted verbatim with their location; a second node is cited when it scores close.
  */
 export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = []): Draft | null {
-  let [first, second] = retrieval.nodes;
+  // Table rows have no sentences to quote (figures come from the lookups): passages come from text nodes.
+  const textNodes = retrieval.nodes.filter((node) => engine.sentencesByNode.has(node.key));
+  let [first, second] = textNodes;
   if (!first) return null;
   // A 专栏 lists targets; the 节 of the chapter it belongs to says how. Close scores: the 节 leads.
   if (second && first.location.box && !second.location.box && second.location.chapter === first.location.chapter && second.score >= first.score * 0.75) [first, second] = [second, first];

@@ -357,3 +357,31 @@ describe("questions that need an earlier turn, the document number and short yea
     expect(followUp.answer).toContain("92.8");
   });
 });
+
+describe("confidence", () => {
+  it("marks lookups high, the closest passage of an indirect question low (with 最相关的内容), and omits it on refusals", async () => {
+    const assistant = await realAssistant();
+    expect((await assistant.answer("2025年学前三年毛入园率目标是多少？")).confidence).toBe("high");
+    expect((await assistant.answer("帮我写一首关于春天的诗")).confidence).toBeUndefined();
+    const indirect = await assistant.answer("学校食堂承包怎么管");
+    expect(indirect.confidence).toBe("low");
+    expect(indirect.answer).toContain("最相关的内容");
+    expect(indirect.citations[0]).toMatchObject({ chapter: "第六章", section: "第四节" });
+  });
+
+  it("says the plan states no such figure, with the closest passage, instead of quoting another figure", async () => {
+    const assistant = await realAssistant();
+    const answer = await assistant.answer("教师培训经费占多少比例");
+    expect(answer.found).toBe(false);
+    expect(answer.answer.startsWith("规划没有给出这个数字。最相关的内容在")).toBe(true);
+    expect(answer.citations).toHaveLength(1);
+  });
+
+  it("reads everyday words for the plan's: 娃娃们的体育锻炼 is 强化学校体育美育", async () => {
+    const assistant = await realAssistant();
+    const answer = await assistant.answer("娃娃们的体育锻炼有啥安排");
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toContain("强化学校体育美育");
+    expect(answer.citations[0]).toMatchObject({ chapter: "第六章", section: "第四节" });
+  });
+});

@@ -1,7 +1,7 @@
 import type { ExampleQuestions } from "../app/assistant.js";
 import { splitSentences } from "../text/split-sentences.js";
 import { answerFact } from "./answer-fact.js";
-import { bestSentences, composeGeneral, MIN_COVERAGE, retrieve } from "./answer-general.js";
+import { bestSentences, composeGeneral, LOW_COVERAGE, MIN_COVERAGE, retrieve } from "./answer-general.js";
 import { answerIndicator } from "./answer-indicator.js";
 import { answerOverview } from "./answer-overview.js";
 import { answerProject } from "./answer-project.js";
@@ -15,6 +15,8 @@ import { LOCATE, locateTopic } from "./locate-topic.js";
 import { notCovered, refusal, smallTalk } from "./refusals.js";
 import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
 import { correctTypos } from "./correct-typos.js";
+import { synonymsOf } from "../retrieve/synonyms.js";
+import { normalizeForMatch } from "../text/normalize-text.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
 import { answerAcrossPeriods, periodName } from "./answer-periods.js";
 import { stripPlaceNames } from "./strip-place-names.js";
@@ -65,6 +67,9 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   };
 }
 
+/** Words that ask for a figure and name no topic (多少, 比例, 占比…). */
+const FIGURE_WORDS = /^(多少|几|几个|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体)$/;
+
 /** Sub-questions of a message asking several things at once ("…多少？占比多少？"); one part for the usual case. */
 export function splitQuestions(question: string): string[] {
   const parts = question
@@ -82,7 +87,7 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   const analysis = stripPlaceNames(resolved.analysis, plans, engine.segmenter);
   const context = resolved.context;
   const finish = (draft: Draft, lookups: readonly string[] = [], context: readonly Citation[] = []): AnsweredQuestion => ({
-    answer: { question, ...draft, citations: uniqueCitations(draft.citations), generator: "extractive" },
+    answer: { question, ...draft, citations: uniqueCitations(draft.citations), generator: "extractive", ...(draft.found ? { confidence: draft.confidence ?? "high" } : {}) },
     evidence: {
       // The passages a model may phrase from: the cited quotes, then the retrieved context around them.
       passages: uniqueCitations([...draft.citations, ...context]).map((citation, index) => ({ id: `P${index + 1}`, text: citation.quote, citation })),
@@ -144,7 +149,24 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   }
 
   const retrieval = await retrieve(engine, analysis.content, analysis.text, docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
-  if (retrieval.coverage < MIN_COVERAGE) return finish(notCovered(examples));
+  // Below LOW_COVERAGE nothing in the plan speaks of the question's words; between it and MIN_COVERAGE
+  // the closest passages are shown, marked as such, rather than a false "not in the plan".
+  if (retrieval.coverage < LOW_COVERAGE) {
+    // A figure the plan does not state ("教师培训经费占多少比例"): when the topic itself is covered, say the
+    // plan gives no such figure and show the closest passage instead of a generic refusal.
+    const topic = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
+    if (analysis.aspects.quantity && topic.length > 0 && topic.length < analysis.content.length) {
+      const topical = await retrieve(engine, topic, topic.join(""), docs, context);
+      const closest = topical.coverage >= MIN_COVERAGE ? composeGeneral(engine, topical, topic, "general", 300, context) : null;
+      if (closest) return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${splitSentences(closest.citations[0]!.quote)[0]?.text ?? ""}`, citations: closest.citations.slice(0, 1) });
+    }
+    return finish(notCovered(examples));
+  }
+  if (retrieval.coverage < MIN_COVERAGE) {
+    const closest = composeGeneral(engine, retrieval, analysis.content, "general", 400, context);
+    if (!closest) return finish(notCovered(examples));
+    return finish({ ...closest, confidence: "low", answer: `规划中没有直接的表述，最相关的内容是：${closest.answer.replace(/^规划/, "")}` });
+  }
   if (LOCATE.test(analysis.text)) {
     const located = locateTopic(engine, retrieval, analysis);
     if (located) return finish(multiDocNote(located));
@@ -152,8 +174,12 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context);
   if (!general) return finish(notCovered(examples));
   // A figure question with no stated figure: say so rather than quote a passage without one.
-  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => /\d/.test(citation.quote))) {
-    return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${splitSentences(general.citations[0]!.quote)[0]?.text ?? ""}` });
+  // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
+  const topicWords = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
+  const statesFigure = (quote: string) => /\d/.test(quote) && topicWords.every((token) => quote.includes(token) || synonymsOf(token).some((synonym) => quote.includes(synonym)));
+  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesFigure(normalizeForMatch(citation.quote)))) {
+    const closest = splitSentences(general.citations[0]!.quote)[0]?.text ?? "";
+    return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] });
   }
   // Context for a model: more of the best nodes' relevant sentences than the answer quotes.
   const modelContext = retrieval.nodes.slice(0, 3).flatMap((node) => bestSentences(engine, node.key, analysis.content, 900, 4, context)).map((sentence) => citationOf(sentence.location, sentence.text));

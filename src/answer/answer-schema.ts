@@ -40,6 +40,12 @@ export const answerSchema = z.object({
   generator: z.enum(["extractive", "llm"]).optional(),
   /** Why a model answer was rejected in favour of the extractive one. */
   fallback_reason: z.string().optional(),
+  /**
+   * How directly the cited passages answer: "high" for lookups and passages that cover the question,
+   * "low" for the closest passages of a question the plan does not address head-on (the text then
+   * says 规划中最相关的内容是…). Absent on refusals.
+   */
+  confidence: z.enum(["high", "low"]).optional(),
   /** Cross-check findings that touch this answer (the plan states a figure twice, differently). */
   notes: z.array(z.string()).optional(),
 });
