@@ -38,7 +38,7 @@ export async function convertDocx(bytes: Uint8Array, fileName: string, limits: C
     throw new PlanAssistantError("SEED_CORRUPT", `${fileName} could not be read as a Word document (${(error as Error).message}): open it in Word or WPS, save it again as .docx, and replace the file.`, { cause: error });
   }
   const $ = load(result.value);
-  const text = renderHtmlLines($("body").toArray() as unknown as HtmlNode[]).join("\n");
+  const text = renderHtmlLines($("body").toArray() as unknown as HtmlNode[], "keep").join("\n");
   if (text.trim().length === 0) throw new PlanAssistantError("SEED_EMPTY", `${fileName} holds no text (only pictures or empty pages?): put the plan text in it or remove it from SEEDS_DIR.`);
   // Unmapped styles are the rule in official files and say nothing useful; other messages are kept, a few of them.
   const notes = result.messages.filter((message) => !/Unrecognised (paragraph|run) style/.test(message.message)).map((message) => `${fileName}: ${message.message}`);

@@ -57,9 +57,14 @@ function spanOf(cell: HtmlNode, attribute: "rowspan" | "colspan"): number {
   return Number.isFinite(value) && value >= 1 ? Math.min(value, 1000) : 1;
 }
 
+/** "collapse": HTML's rule (runs of white space are one space). "keep": the document's own spaces and tabs (Word). */
+export type WhitespaceRule = "collapse" | "keep";
+
 class LineWriter {
   readonly lines: string[] = [];
   private current = "";
+
+  constructor(readonly whitespace: WhitespaceRule) {}
 
   write(text: string): void {
     this.current += text;
@@ -67,7 +72,7 @@ class LineWriter {
 
   /** Ends the current line (if it holds text). */
   breakLine(): void {
-    const line = this.current.replace(HTML_WHITESPACE, " ").trim();
+    const line = (this.whitespace === "collapse" ? this.current.replace(HTML_WHITESPACE, " ") : this.current.replace(/[\r\n]+/g, " ")).trim();
     if (line.length > 0) this.lines.push(line);
     this.current = "";
   }
@@ -86,7 +91,7 @@ class LineWriter {
 
 /** The text of a cell on one line: its blocks joined by a space, tabs and breaks flattened. */
 function cellText(cell: HtmlNode): string {
-  const writer = new LineWriter();
+  const writer = new LineWriter("collapse");
   walk(cell, writer);
   writer.breakLine();
   return writer.lines.filter((line) => line.length > 0).join(" ").replace(/\s+/g, " ").trim();
@@ -98,7 +103,8 @@ function cellText(cell: HtmlNode): string {
  * parser reading rows one by one needs); a cell spanning columns is followed by empty cells.
  */
 function writeTable(table: HtmlNode, writer: LineWriter): void {
-  writer.blankLine();
+  // No blank line before: the table's title (caption, or the paragraph before it) leads straight into its rows.
+  writer.breakLine();
   for (const caption of childElements(table, ["caption"])) {
     const text = cellText(caption);
     if (text) writer.pushLine(text);
@@ -161,11 +167,13 @@ function walk(node: HtmlNode, writer: LineWriter): void {
 /**
  * Renders HTML nodes as plan text lines: each block element (paragraph, heading, list item, div) on its own
  * line with white space collapsed; each data-table row as ONE line of tab-separated cell texts, the caption
- * before it and a blank line around the table; `<br>` breaks the line. Scripts, styles and frames give nothing.
+ * right before the rows and a blank line after the table; `<br>` breaks the line. Scripts, styles and frames give nothing.
+ * @param whitespace "collapse" for web pages; "keep" for Word's HTML, whose spaces are the document's
+ *   ("第二篇  总体思路"); cells always collapse theirs, tabs included, so a row's tabs stay its separators.
  * @returns the lines, without line ends; at most one blank line in a row, none at either end.
  */
-export function renderHtmlLines(roots: readonly HtmlNode[]): string[] {
-  const writer = new LineWriter();
+export function renderHtmlLines(roots: readonly HtmlNode[], whitespace: WhitespaceRule = "collapse"): string[] {
+  const writer = new LineWriter(whitespace);
   for (const root of roots) {
     writer.breakLine();
     walk({ type: "root", children: [root] }, writer);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { excerptDocx, WORD_PARTS, writeZip } from "../../test/fixtures/formats/excerpt-documents.js";
+import { excerptClosing, excerptOpening, excerptTableHeader, excerptTableRows, excerptTableTitle } from "../../test/fixtures/formats/plan-excerpt.js";
+import { PlanAssistantError } from "../errors.js";
+import { convertDocx } from "./convert-docx.js";
+import { DEFAULT_CONVERT_LIMITS } from "./limits.js";
+
+async function failure(promise: Promise<unknown>): Promise<PlanAssistantError> {
+  const error = await promise.then(() => null, (reason: unknown) => reason);
+  expect(error).toBeInstanceOf(PlanAssistantError);
+  return error as PlanAssistantError;
+}
+
+describe("convertDocx", () => {
+  it("gives one line per paragraph, the table title, then one tab-separated line per table row", async () => {
+    const { text } = await convertDocx(await excerptDocx(), "plan.docx", DEFAULT_CONVERT_LIMITS);
+    const lines = text.split("\n");
+    for (const line of [...excerptOpening, ...excerptClosing]) expect(lines).toContain(line);
+    const titleIndex = lines.indexOf(excerptTableTitle);
+    expect(titleIndex).toBeGreaterThan(lines.indexOf("第五章  发展目标"));
+    // Merged category cells repeat on every row they span, so each row stands alone.
+    expect(lines.slice(titleIndex + 1, titleIndex + 2 + excerptTableRows.length)).toEqual([excerptTableHeader.join("\t"), ...excerptTableRows.map((row) => row.join("\t"))]);
+    expect(lines.indexOf("第三篇  主要任务")).toBeGreaterThan(titleIndex + excerptTableRows.length);
+  });
+
+  it("rejects a zip that is not a Word document", async () => {
+    const error = await failure(convertDocx(writeZip([{ name: "notes.txt", data: Buffer.from("hello") }]), "plan.docx", DEFAULT_CONVERT_LIMITS));
+    expect(error.code).toBe("SEED_CORRUPT");
+    expect(error.message).toMatch(/^plan\.docx is a zip archive but not a Word document/);
+  });
+
+  it("rejects a truncated .docx with the reason and the fix", async () => {
+    const bytes = await excerptDocx();
+    const error = await failure(convertDocx(bytes.subarray(0, Math.floor(bytes.length / 2)), "plan.docx", DEFAULT_CONVERT_LIMITS));
+    expect(error.code).toBe("SEED_CORRUPT");
+    expect(error.message).toContain("plan.docx is a damaged or truncated .docx (no zip directory at its end: the file was cut off)");
+    expect(error.message).toContain("save it again as .docx");
+  });
+
+  it("rejects a Word file with no text", async () => {
+    const error = await failure(convertDocx(writeZip(WORD_PARTS), "blank.docx", DEFAULT_CONVERT_LIMITS));
+    expect(["SEED_EMPTY", "SEED_CORRUPT"]).toContain(error.code);
+    expect(error.message).toMatch(/^blank\.docx /);
+  });
+});
