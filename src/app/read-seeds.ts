@@ -1,7 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
+import { convertFile, tooLarge } from "../convert/convert-file.js";
+import { PLAN_FILE_EXTENSIONS } from "../convert/detect-format.js";
+import { type ConvertLimits, resolveLimits } from "../convert/limits.js";
 import { PlanAssistantError, describeError } from "../errors.js";
-import { decodeText } from "../parse/decode-text.js";
 import { parsePlan } from "../parse/parse-plan.js";
 import type { Plan } from "../parse/plan-types.js";
 import { sha256 } from "../store/index-files.js";
@@ -10,47 +12,75 @@ import type { SeedInfo } from "../store/build-index.js";
 export interface LoadedSeeds {
   readonly plans: readonly Plan[];
   readonly seeds: readonly SeedInfo[];
-  /** Files that could not be used, with the reason (empty, binary…). */
+  /** Files that could not be used, each "path: CODE: reason" (empty, too large, scanned PDF, zip bomb…). */
   readonly skipped: readonly string[];
+  /** Files that loaded with something to fix (a lying extension, pages without text, a shared doc id). */
+  readonly warnings: readonly string[];
 }
 
-async function listTextFiles(directory: string): Promise<string[]> {
+export interface ReadSeedsOptions {
+  /** Overrides of the conversion limits (file size, HTML size, PDF pages, .docx zip); see src/convert/limits.ts. */
+  readonly limits?: Partial<ConvertLimits>;
+}
+
+const SUPPORTED = new Set(PLAN_FILE_EXTENSIONS);
+const SUPPORTED_LIST = ".txt, .md, .docx, .pdf, .html";
+
+async function listPlanFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && extname(entry.name).toLowerCase() === ".txt")
+    .filter((entry) => entry.isFile() && SUPPORTED.has(extname(entry.name).toLowerCase()))
     .map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name))
     .sort();
 }
 
 /**
- * Reads and parses every `*.txt` plan under `directory`. Unusable files (empty, binary) are
- * skipped with a reason; at least one plan must load.
- * @throws PlanAssistantError SEEDS_MISSING when no plan can be loaded.
+ * Reads and parses every plan file under `directory` (any depth): text and markdown in any encoding,
+ * Word .docx, PDF with a text layer and saved web pages, each converted by `convertFile` from what its
+ * content is. A file over the size limit is rejected from its size, never read. An unusable file is
+ * skipped with its reason and never stops the others; at least one plan must load.
+ * The doc id is the path under `directory` without extension (`county/plan`); when two files share one
+ * (plan.txt and plan.docx), the later in path order keeps its extension (`plan.txt`) and a warning says so.
+ * Each seed's sha256 is the hash of the file's bytes.
+ * @throws PlanAssistantError SEEDS_MISSING when the folder cannot be read or no plan can be loaded.
  */
-export async function readSeeds(directory: string): Promise<LoadedSeeds> {
+export async function readSeeds(directory: string, options: ReadSeedsOptions = {}): Promise<LoadedSeeds> {
+  const limits = resolveLimits(options.limits);
   let files: string[];
   try {
-    files = await listTextFiles(directory);
+    files = await listPlanFiles(directory);
   } catch (error) {
-    throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan .txt files.`, { cause: error });
+    throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan files (${SUPPORTED_LIST}).`, { cause: error });
   }
   const plans: Plan[] = [];
   const seeds: SeedInfo[] = [];
   const skipped: string[] = [];
+  const warnings: string[] = [];
+  const docs = new Set<string>();
   for (const file of files) {
-    const bytes = await readFile(file);
-    // The id is the path under SEEDS_DIR without extension, so same-named files in subfolders stay distinct.
-    const doc = relative(directory, file).slice(0, -extname(file).length).split(sep).join("/");
+    const name = relative(directory, file);
+    const posixName = name.split(sep).join("/");
     try {
-      const { text } = decodeText(bytes, relative(directory, file));
-      plans.push(parsePlan(doc, text));
-      seeds.push({ doc, file: relative(directory, file), sha256: sha256(bytes), bytes: bytes.length });
+      const { size } = await stat(file);
+      if (size > limits.maxFileBytes) throw tooLarge(name, size, limits.maxFileBytes);
+      const bytes = await readFile(file);
+      const converted = await convertFile(bytes, name, limits);
+      let doc = posixName.slice(0, -extname(file).length);
+      if (docs.has(doc)) {
+        warnings.push(`${name}: another file is already plan ${doc}; this one is plan ${posixName}.`);
+        doc = posixName;
+      }
+      const plan = parsePlan(doc, converted.text);
+      docs.add(doc);
+      plans.push(plan);
+      seeds.push({ doc, file: name, sha256: sha256(bytes), bytes: bytes.length });
+      warnings.push(...converted.warnings);
     } catch (error) {
-      skipped.push(`${relative(directory, file)}: ${describeError(error)}`);
+      skipped.push(`${name}: ${describeError(error)}`);
     }
   }
   if (plans.length === 0) {
-    throw new PlanAssistantError("SEEDS_MISSING", `No plan text found in SEEDS_DIR ${directory}${skipped.length ? ` (${skipped.join("; ")})` : ""}. Put at least one plan .txt file there.`);
+    throw new PlanAssistantError("SEEDS_MISSING", `No plan text found in SEEDS_DIR ${directory}${skipped.length ? ` (${skipped.join("; ")})` : ""}. Put at least one plan file (${SUPPORTED_LIST}) there.`);
   }
-  return { plans, seeds, skipped };
+  return { plans, seeds, skipped, warnings };
 }

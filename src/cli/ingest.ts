@@ -1,7 +1,7 @@
 import { createAssistant } from "../app/create-assistant.js";
 import { createConsoleLogger } from "../app/logger.js";
 import { loadEnvFile } from "../app/load-env-file.js";
-import { loadConfig } from "../config/load-config.js";
+import { convertLimitsOf, loadConfig } from "../config/load-config.js";
 import { runCommand } from "./run-command.js";
 
 /** `npm run ingest`: parses every seed and rebuilds the index under INDEX_DIR atomically. */
@@ -10,7 +10,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const config = loadConfig(process.env);
   const logger = createConsoleLogger(config.LOG_LEVEL);
   const started = performance.now();
-  const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, rebuild: argv.includes("--if-stale") ? "auto" : "always" });
+  const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, convertLimits: convertLimitsOf(config), logger, rebuild: argv.includes("--if-stale") ? "auto" : "always" });
   const { manifest } = assistant.index;
   const elapsed = Math.round(performance.now() - started);
   process.stdout.write(

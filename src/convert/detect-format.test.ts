@@ -34,6 +34,8 @@ describe("detectFormat", () => {
     expect(detectFormat(bytes("<html><body>"), "plan.txt").warnings).toEqual(["plan.txt holds a web page (HTML), not plain text: converted by its content; rename it to plan.html."]);
     expect(detectFormat(bytes("第一章"), "plan.docx")).toMatchObject({ format: "text", claimed: "docx" });
     expect(detectFormat(bytes("第一章"), "notes")).toEqual({ format: "text", claimed: null, warnings: [] });
+    expect(detectFormat(bytes("PK"), "cut.docx").format).toBe("docx"); // a zip cut after its first bytes
+    expect(detectFormat(bytes("PKU 计划"), "notes.txt").format).toBe("text");
   });
 
   it.each([

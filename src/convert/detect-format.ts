@@ -107,7 +107,8 @@ export function detectFormat(bytes: Uint8Array, fileName: string): DetectedForma
   }
   let format: PlanFormat;
   if (pdfHeaderOffset(bytes) >= 0) format = "pdf";
-  else if (isZip(bytes)) format = "docx";
+  // "PK" under a .docx name is a zip cut short: the zip reader says so better than the text decoder.
+  else if (isZip(bytes) || (claimed === "docx" && startsWith(bytes, [0x50, 0x4b]))) format = "docx";
   else if (looksLikeHtml(bytes, claimed)) format = "html";
   else format = claimed === "markdown" ? "markdown" : "text";
   const sameFamily = claimed === format || (claimed !== null && FORMAT_NAMES[claimed] === FORMAT_NAMES[format]);
