@@ -57,6 +57,11 @@ describe("convertHtml", () => {
     expect((globalThis as { ran?: boolean }).ran).toBeUndefined();
   });
 
+  it("drops the page's header and footer but keeps an article's own header (its title)", () => {
+    const page = `<html><body><header>网站首页横幅</header><article><header><h1>第一章  总则</h1></header><p>推进县管校聘改革。</p></article><footer>版权所有</footer></body></html>`;
+    expect(convertHtml(Buffer.from(page), "article.html", DEFAULT_CONVERT_LIMITS).text).toBe("第一章 总则\n推进县管校聘改革。\n");
+  });
+
   it("rejects a page over the HTML limit and a page with nothing but noise", () => {
     const big = Buffer.from(`<html><body><p>${"规划".repeat(600)}</p></body></html>`);
     let error = (() => {

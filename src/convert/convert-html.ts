@@ -64,6 +64,9 @@ export function convertHtml(bytes: Uint8Array, fileName: string, limits: Convert
   const { html, charset } = decodeHtml(bytes, fileName, warnings);
   const $ = load(html);
   $(layout.noiseSelectors.join(",")).remove();
+  $(layout.chromeSelectors.join(","))
+    .filter((_, element) => $(element).closest("article").length === 0)
+    .remove();
   const body = $("body").first();
   const bodyLength = body.text().replace(/\s+/g, "").length;
   let article: ReturnType<typeof $> = body;

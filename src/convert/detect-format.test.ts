@@ -36,6 +36,7 @@ describe("detectFormat", () => {
     expect(detectFormat(bytes("第一章"), "notes")).toEqual({ format: "text", claimed: null, warnings: [] });
     expect(detectFormat(bytes("PK"), "cut.docx").format).toBe("docx"); // a zip cut after its first bytes
     expect(detectFormat(bytes("PKU 计划"), "notes.txt").format).toBe("text");
+    expect(detectFormat(bytes("规划说明：附件为 %PDF-1.7 文件"), "notes.txt").format).toBe("text");
   });
 
   it.each([

@@ -106,7 +106,9 @@ export function detectFormat(bytes: Uint8Array, fileName: string): DetectedForma
     throw new PlanAssistantError("SEED_FORMAT_UNSUPPORTED", `${fileName} is ${unsupported.kind}, not a plan file this assistant reads: ${unsupported.fix}.`);
   }
   let format: PlanFormat;
-  if (pdfHeaderOffset(bytes) >= 0) format = "pdf";
+  // Readers accept junk before "%PDF-"; only a .pdf name gets that benefit, so a text quoting "%PDF-" stays text.
+  const pdfOffset = pdfHeaderOffset(bytes);
+  if (pdfOffset === 0 || (pdfOffset > 0 && claimed === "pdf")) format = "pdf";
   // "PK" under a .docx name is a zip cut short: the zip reader says so better than the text decoder.
   else if (isZip(bytes) || (claimed === "docx" && startsWith(bytes, [0x50, 0x4b]))) format = "docx";
   else if (looksLikeHtml(bytes, claimed)) format = "html";
