@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Document, Packer, Paragraph } from "docx";
 import { excerptDocx, WORD_PARTS, writeZip } from "../../test/fixtures/formats/excerpt-documents.js";
 import { excerptClosing, excerptOpening, excerptTableHeader, excerptTableRows, excerptTableTitle } from "../../test/fixtures/formats/plan-excerpt.js";
 import { PlanAssistantError } from "../errors.js";
@@ -13,7 +14,8 @@ async function failure(promise: Promise<unknown>): Promise<PlanAssistantError> {
 
 describe("convertDocx", () => {
   it("gives one line per paragraph, the table title, then one tab-separated line per table row", async () => {
-    const { text } = await convertDocx(await excerptDocx(), "plan.docx", DEFAULT_CONVERT_LIMITS);
+    const { text, warnings } = await convertDocx(await excerptDocx(), "plan.docx", DEFAULT_CONVERT_LIMITS);
+    expect(warnings).toEqual([]);
     const lines = text.split("\n");
     for (const line of [...excerptOpening, ...excerptClosing]) expect(lines).toContain(line);
     const titleIndex = lines.indexOf(excerptTableTitle);
@@ -21,6 +23,16 @@ describe("convertDocx", () => {
     // Merged category cells repeat on every row they span, so each row stands alone.
     expect(lines.slice(titleIndex + 1, titleIndex + 2 + excerptTableRows.length)).toEqual([excerptTableHeader.join("\t"), ...excerptTableRows.map((row) => row.join("\t"))]);
     expect(lines.indexOf("第三篇  主要任务")).toBeGreaterThan(titleIndex + excerptTableRows.length);
+  });
+
+  it("warns that Word's automatic numbering is not in the text", async () => {
+    const document = new Document({
+      numbering: { config: [{ reference: "chapters", levels: [{ level: 0, format: "chineseCounting", text: "第%1章" }] }] },
+      sections: [{ children: [new Paragraph({ text: "总则", numbering: { reference: "chapters", level: 0 } }), new Paragraph("推进县管校聘改革。")] }],
+    });
+    const converted = await convertDocx(new Uint8Array(await Packer.toBuffer(document)), "numbered.docx", DEFAULT_CONVERT_LIMITS);
+    expect(converted.text).toBe("总则\n推进县管校聘改革。\n");
+    expect(converted.warnings).toEqual([expect.stringMatching(/^numbered\.docx: 1 paragraphs are numbered automatically by Word; their numbers \(such as 第一章 or 一、\) are not in the text/)]);
   });
 
   it("rejects a zip that is not a Word document", async () => {

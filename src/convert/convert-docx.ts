@@ -38,10 +38,15 @@ export async function convertDocx(bytes: Uint8Array, fileName: string, limits: C
     throw new PlanAssistantError("SEED_CORRUPT", `${fileName} could not be read as a Word document (${(error as Error).message}): open it in Word or WPS, save it again as .docx, and replace the file.`, { cause: error });
   }
   const $ = load(result.value);
+  // Word's automatic numbering (第一章, 一、 as list numbers) is not text: mammoth keeps the list, not the number.
+  const numbered = $("ol > li").length;
   const text = renderHtmlLines($("body").toArray() as unknown as HtmlNode[], "keep").join("\n");
   if (text.trim().length === 0) throw new PlanAssistantError("SEED_EMPTY", `${fileName} holds no text (only pictures or empty pages?): put the plan text in it or remove it from SEEDS_DIR.`);
   // Unmapped styles are the rule in official files and say nothing useful; other messages are kept, a few of them.
   const notes = result.messages.filter((message) => !/Unrecognised (paragraph|run) style/.test(message.message)).map((message) => `${fileName}: ${message.message}`);
-  const warnings = notes.length > MAX_WARNINGS ? [...notes.slice(0, MAX_WARNINGS), `${fileName}: ${notes.length - MAX_WARNINGS} more notes from the Word reader`] : notes;
+  const warnings: string[] = notes.length > MAX_WARNINGS ? [...notes.slice(0, MAX_WARNINGS), `${fileName}: ${notes.length - MAX_WARNINGS} more notes from the Word reader`] : notes;
+  if (numbered > 0) {
+    warnings.push(`${fileName}: ${numbered} paragraph${numbered === 1 ? " is" : "s are"} numbered automatically by Word; their numbers (such as 第一章 or 一、) are not in the text. If headings are numbered this way, turn the numbering into text (in Word: select all, then Home › Numbering › convert to text, or save as .txt) and replace the file.`);
+  }
   return { text: `${text}\n`, warnings };
 }
