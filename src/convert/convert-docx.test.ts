@@ -32,7 +32,7 @@ describe("convertDocx", () => {
     });
     const converted = await convertDocx(new Uint8Array(await Packer.toBuffer(document)), "numbered.docx", DEFAULT_CONVERT_LIMITS);
     expect(converted.text).toBe("总则\n推进县管校聘改革。\n");
-    expect(converted.warnings).toEqual([expect.stringMatching(/^numbered\.docx: 1 paragraphs are numbered automatically by Word; their numbers \(such as 第一章 or 一、\) are not in the text/)]);
+    expect(converted.warnings).toEqual([expect.stringMatching(/^numbered\.docx: 1 paragraph is numbered automatically by Word; their numbers \(such as 第一章 or 一、\) are not in the text/)]);
   });
 
   it("rejects a zip that is not a Word document", async () => {
