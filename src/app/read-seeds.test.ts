@@ -2,11 +2,14 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { excerptDocx, excerptHtml, WORD_PARTS, writeZip } from "../../test/fixtures/formats/excerpt-documents.js";
 import { excerptTableRows } from "../../test/fixtures/formats/plan-excerpt.js";
 import { PlanAssistantError } from "../errors.js";
+import { parsePlan } from "../parse/parse-plan.js";
+import type { Plan } from "../parse/plan-types.js";
 import { readSeeds } from "./read-seeds.js";
 
 const seedPath = new URL("../../seeds/liangping-education-plan-2021-2025.txt", import.meta.url);
@@ -151,5 +154,36 @@ describe("readSeeds", () => {
     const both = await readSeeds(directory);
     expect(both.plans.map((plan) => plan.doc)).toEqual(["plan", "plan.txt"]);
     expect(both.warnings).toEqual(["plan.txt: another file is already plan plan; this one is plan plan.txt."]);
+  });
+
+  it("reads a Word copy of the whole seed plan (its indicator table a real Word table) as the same plan as the .txt", async () => {
+    const seedText = await readFile(seedPath, "utf8");
+    const fromText = parsePlan("liangping", seedText);
+    const lines = seedText.split("\n");
+    const tableTitle = fromText.tables[0]!.title;
+    const tableStart = lines.indexOf(tableTitle);
+    const tableEnd = lines.findIndex((line, index) => index > tableStart && line.startsWith("到2035年"));
+    // The seed lays the table out one cell per line; a Word file has the table itself. Each row's quote
+    // is its cells from the name on, as the plan writes them.
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const header = ["分类", "指标", ...fromText.tables[0]!.years.map((year) => `${year}年`), "指标属性"];
+    const rows = [header, ...fromText.tables[0]!.rows.map((row) => [row.category, ...row.quote.split(" ")])];
+    const paragraphs = (part: readonly string[]) => part.filter((line) => line.trim().length > 0).map((line) => new Paragraph(line));
+    const document = new Document({
+      sections: [{ children: [...paragraphs(lines.slice(0, tableStart + 1)), new Table({ rows: rows.map((cells) => new TableRow({ children: cells.map(cell) })) }), ...paragraphs(lines.slice(tableEnd))] }],
+    });
+    await writeFile(join(directory, "liangping.docx"), await Packer.toBuffer(document));
+
+    const loaded = await readSeeds(directory);
+    expect(loaded.skipped).toEqual([]);
+    const fromWord = loaded.plans[0]!;
+    const outline = (plan: Plan) => ({
+      metadata: plan.metadata,
+      parts: plan.parts.map((part) => [part.label, part.title, part.chapters.map((chapter) => [chapter.label, chapter.title, chapter.sections.map((section) => `${section.label} ${section.title}`)])]),
+      boxes: plan.boxes.map((box) => [box.label, box.title, box.chapter]),
+      indicators: plan.tables.flatMap((table) => table.rows.map((row) => [table.title, row.category, row.parent, row.name, row.unit, row.values.map((value) => value.raw).join(" "), row.attribute])),
+      paragraphs: plan.paragraphs.map((paragraph) => paragraph.text),
+    });
+    expect(outline(fromWord)).toEqual(outline({ ...fromText, doc: "liangping" }));
   });
 });

@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { parseHtml } from "./parse-html.js";
 import mammoth from "mammoth";
 import { PlanAssistantError } from "../errors.js";
 import { readZipDirectory, verifyZipEntries } from "./check-docx-zip.js";
@@ -37,7 +37,7 @@ export async function convertDocx(bytes: Uint8Array, fileName: string, limits: C
   } catch (error) {
     throw new PlanAssistantError("SEED_CORRUPT", `${fileName} could not be read as a Word document (${(error as Error).message}): open it in Word or WPS, save it again as .docx, and replace the file.`, { cause: error });
   }
-  const $ = load(result.value);
+  const $ = parseHtml(result.value);
   // Word's automatic numbering (第一章, 一、 as list numbers) is not text: mammoth keeps the list, not the number.
   const numbered = $("ol > li").length;
   const text = renderHtmlLines($("body").toArray() as unknown as HtmlNode[], "keep").join("\n");

@@ -16,6 +16,15 @@ async function failure(promise: Promise<unknown>): Promise<PlanAssistantError> {
   return error as PlanAssistantError;
 }
 
+describe("loading the converters", () => {
+  it("leaves the process's global fetch dispatcher alone (cheerio's main entry would install undici's)", async () => {
+    const dispatcherKey = Symbol.for("undici.globalDispatcher.1");
+    const before = (globalThis as Record<symbol, unknown>)[dispatcherKey];
+    await Promise.all([import("./convert-html.js"), import("./convert-docx.js"), import("./convert-pdf.js")]);
+    expect((globalThis as Record<symbol, unknown>)[dispatcherKey]).toBe(before);
+  });
+});
+
 describe("the format fixtures", () => {
   it("are an excerpt of the seed plan, verbatim", () => {
     const seedLines = seedText.split("\n");

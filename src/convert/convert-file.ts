@@ -1,8 +1,5 @@
 import { PlanAssistantError } from "../errors.js";
 import { decodeText } from "../parse/decode-text.js";
-import { convertDocx } from "./convert-docx.js";
-import { convertHtml } from "./convert-html.js";
-import { convertPdf } from "./convert-pdf.js";
 import { type DetectedFormat, detectFormat, type PlanFormat } from "./detect-format.js";
 import { type ConvertLimits, formatBytes, resolveLimits } from "./limits.js";
 
@@ -35,7 +32,7 @@ function convertText(bytes: Uint8Array, fileName: string, detected: DetectedForm
 /**
  * Turns one plan file of any supported format into plan text for the text parser. The format is read from
  * the content (see `detectFormat`), never trusted from the name: text and markdown (UTF-8, UTF-16, GBK, via
- * `decodeText`), Word .docx (mammoth), PDF with a text layer (pdf-parse 2), saved web pages (cheerio).
+ * `decodeText`), Word .docx (mammoth), PDF with a text layer (pdf-parse 2), saved web pages (parse5 + cheerio).
  * Pure: the caller reads the file, ideally after checking its size against `limits.maxFileBytes` so an
  * oversized file is never read whole.
  * @param bytes the file's bytes (not modified).
@@ -55,15 +52,19 @@ export async function convertFile(bytes: Uint8Array, fileName: string, limits: P
     case "text":
     case "markdown":
       return convertText(bytes, fileName, detected);
+    // The converters load on first use: plain-text plans never pay for pdf.js, mammoth or cheerio.
     case "docx": {
+      const { convertDocx } = await import("./convert-docx.js");
       const { text, warnings } = await convertDocx(bytes, fileName, resolved);
       return { text, format: "docx", warnings: [...detected.warnings, ...warnings] };
     }
     case "pdf": {
+      const { convertPdf } = await import("./convert-pdf.js");
       const { text, warnings } = await convertPdf(bytes, fileName, resolved);
       return { text, format: "pdf", warnings: [...detected.warnings, ...warnings] };
     }
     case "html": {
+      const { convertHtml } = await import("./convert-html.js");
       const { text, warnings } = convertHtml(bytes, fileName, resolved);
       return { text, format: "html", warnings: [...detected.warnings, ...warnings] };
     }

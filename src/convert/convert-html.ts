@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { parseHtml } from "./parse-html.js";
 import iconv from "iconv-lite";
 import { PlanAssistantError } from "../errors.js";
 import layout from "./html-layout.json" with { type: "json" };
@@ -62,7 +62,7 @@ export function convertHtml(bytes: Uint8Array, fileName: string, limits: Convert
   }
   const warnings: string[] = [];
   const { html, charset } = decodeHtml(bytes, fileName, warnings);
-  const $ = load(html);
+  const $ = parseHtml(html);
   $(layout.noiseSelectors.join(",")).remove();
   $(layout.chromeSelectors.join(","))
     .filter((_, element) => $(element).closest("article").length === 0)
