@@ -156,7 +156,7 @@ describe("readSeeds", () => {
     expect(both.warnings).toEqual(["plan.txt: another file is already plan plan; this one is plan plan.txt."]);
   });
 
-  it("reads a Word copy of the whole seed plan (its indicator table a real Word table) as the same plan as the .txt", async () => {
+  it("reads a Word copy and a saved web page of the whole seed plan (its indicator table a real table) as the same plan as the .txt", async () => {
     const seedText = await readFile(seedPath, "utf8");
     const fromText = parsePlan("liangping", seedText);
     const lines = seedText.split("\n");
@@ -173,10 +173,20 @@ describe("readSeeds", () => {
       sections: [{ children: [...paragraphs(lines.slice(0, tableStart + 1)), new Table({ rows: rows.map((cells) => new TableRow({ children: cells.map(cell) })) }), ...paragraphs(lines.slice(tableEnd))] }],
     });
     await writeFile(join(directory, "liangping.docx"), await Packer.toBuffer(document));
+    // The same plan as a GBK web page: menus and footer around the article, <p> per line, the table as <table>.
+    const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    const htmlParagraphs = (part: readonly string[]) => part.filter((line) => line.trim().length > 0).map((line) => `<p>${escape(line)}</p>`).join("\n");
+    const page = `<html><head><meta charset="gbk"><script>var 第一章 = 1;</script></head><body><div class="nav">首页 | 政务公开</div><div class="TRS_Editor">
+${htmlParagraphs(lines.slice(0, tableStart + 1))}
+<table>${rows.map((cells) => `<tr>${cells.map((text) => `<td>${escape(text)}</td>`).join("")}</tr>`).join("\n")}</table>
+${htmlParagraphs(lines.slice(tableEnd))}
+</div><div class="footer">网站标识码 5002280000</div></body></html>`;
+    await writeFile(join(directory, "liangping-page.html"), iconv.encode(page.replace(/•/g, "·"), "gbk"));
 
     const loaded = await readSeeds(directory);
     expect(loaded.skipped).toEqual([]);
-    const fromWord = loaded.plans[0]!;
+    expect(loaded.plans.map((plan) => plan.doc)).toEqual(["liangping-page", "liangping"]);
+    const [fromPage, fromWord] = loaded.plans as [Plan, Plan];
     const outline = (plan: Plan) => ({
       metadata: plan.metadata,
       parts: plan.parts.map((part) => [part.label, part.title, part.chapters.map((chapter) => [chapter.label, chapter.title, chapter.sections.map((section) => `${section.label} ${section.title}`)])]),
@@ -185,5 +195,8 @@ describe("readSeeds", () => {
       paragraphs: plan.paragraphs.map((paragraph) => paragraph.text),
     });
     expect(outline(fromWord)).toEqual(outline({ ...fromText, doc: "liangping" }));
+    // A web page collapses runs of spaces, as a browser shows it; the plan is the same otherwise.
+    const collapsed = (plan: Plan) => JSON.parse(JSON.stringify(outline(plan)).replace(/ {2,}/g, " ").replace(/•/g, "·")) as unknown;
+    expect(collapsed(fromPage)).toEqual(collapsed(fromText));
   });
 });
