@@ -84,35 +84,43 @@ export function readZipDirectory(bytes: Uint8Array, fileName: string, limits: Co
 }
 
 /**
- * Inflates each entry with its declared size as a hard cap, so an entry that lies about its size fails
- * at the cap instead of filling memory; the data is dropped at once. Run after `readZipDirectory`.
+ * One entry's bytes, inflated with its declared size as a hard cap, so an entry that lies about its size
+ * fails at the cap instead of filling memory.
+ * @throws PlanAssistantError SEED_ZIP_LIMIT for an entry larger than declared, SEED_CORRUPT for bad data.
+ */
+export function inflateZipEntry(bytes: Uint8Array, entry: ZipEntry, fileName: string): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const local = entry.localHeaderOffset;
+  if (local + 30 > bytes.byteLength || view.getUint32(local, true) !== LOCAL_HEADER) throw corrupt(fileName, `entry ${entry.name} has no local header`);
+  const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  if (dataStart + entry.compressedBytes > bytes.byteLength) throw corrupt(fileName, `entry ${entry.name} is cut off`);
+  const data = bytes.subarray(dataStart, dataStart + entry.compressedBytes);
+  if (entry.method === 0) {
+    if (entry.compressedBytes !== entry.uncompressedBytes) throw corrupt(fileName, `stored entry ${entry.name} has two sizes`);
+    return data;
+  }
+  if (entry.method !== 8) throw corrupt(fileName, `entry ${entry.name} uses zip method ${entry.method}, which Word does not write`);
+  let inflated: Buffer;
+  try {
+    // One byte of headroom: output reaching it proves the entry is larger than declared.
+    inflated = inflateRawSync(data, { maxOutputLength: entry.uncompressedBytes + 1 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw overLimit(fileName, `entry ${entry.name} inflates to more than the ${formatBytes(entry.uncompressedBytes)} its zip directory declares`, "nothing: the file is not trustworthy");
+    }
+    throw corrupt(fileName, `entry ${entry.name} does not inflate: ${(error as Error).message}`);
+  }
+  if (inflated.byteLength !== entry.uncompressedBytes) {
+    throw overLimit(fileName, `entry ${entry.name} inflates to ${formatBytes(inflated.byteLength)}, not the ${formatBytes(entry.uncompressedBytes)} its zip directory declares`, "nothing: the file is not trustworthy");
+  }
+  return inflated;
+}
+
+/**
+ * Inflates every entry once with `inflateZipEntry` (zip bombs fail at their declared size) and drops the
+ * data at once. Run after `readZipDirectory`, before handing the file to a reader that trusts the zip.
  * @throws PlanAssistantError SEED_ZIP_LIMIT for an entry larger than declared, SEED_CORRUPT for bad data.
  */
 export function verifyZipEntries(bytes: Uint8Array, entries: readonly ZipEntry[], fileName: string): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const entry of entries) {
-    const local = entry.localHeaderOffset;
-    if (local + 30 > bytes.byteLength || view.getUint32(local, true) !== LOCAL_HEADER) throw corrupt(fileName, `entry ${entry.name} has no local header`);
-    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    if (dataStart + entry.compressedBytes > bytes.byteLength) throw corrupt(fileName, `entry ${entry.name} is cut off`);
-    const data = bytes.subarray(dataStart, dataStart + entry.compressedBytes);
-    if (entry.method === 0) {
-      if (entry.compressedBytes !== entry.uncompressedBytes) throw corrupt(fileName, `stored entry ${entry.name} has two sizes`);
-      continue;
-    }
-    if (entry.method !== 8) throw corrupt(fileName, `entry ${entry.name} uses zip method ${entry.method}, which Word does not write`);
-    let inflated: Buffer;
-    try {
-      // One byte of headroom: output reaching it proves the entry is larger than declared.
-      inflated = inflateRawSync(data, { maxOutputLength: entry.uncompressedBytes + 1 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-        throw overLimit(fileName, `entry ${entry.name} inflates to more than the ${formatBytes(entry.uncompressedBytes)} its zip directory declares`, "nothing: the file is not trustworthy");
-      }
-      throw corrupt(fileName, `entry ${entry.name} does not inflate: ${(error as Error).message}`);
-    }
-    if (inflated.byteLength !== entry.uncompressedBytes) {
-      throw overLimit(fileName, `entry ${entry.name} inflates to ${formatBytes(inflated.byteLength)}, not the ${formatBytes(entry.uncompressedBytes)} its zip directory declares`, "nothing: the file is not trustworthy");
-    }
-  }
+  for (const entry of entries) inflateZipEntry(bytes, entry, fileName);
 }

@@ -25,14 +25,42 @@ describe("convertDocx", () => {
     expect(lines.indexOf("第三篇  主要任务")).toBeGreaterThan(titleIndex + excerptTableRows.length);
   });
 
-  it("warns that Word's automatic numbering is not in the text", async () => {
+  it("writes Word's automatic numbers (第一章, 第一节, 一、, （一）) before their paragraphs", async () => {
     const document = new Document({
-      numbering: { config: [{ reference: "chapters", levels: [{ level: 0, format: "chineseCounting", text: "第%1章" }] }] },
-      sections: [{ children: [new Paragraph({ text: "总则", numbering: { reference: "chapters", level: 0 } }), new Paragraph("推进县管校聘改革。")] }],
+      numbering: {
+        config: [
+          {
+            reference: "outline",
+            levels: [
+              { level: 0, format: "chineseCounting", text: "第%1章", suffix: "space" },
+              { level: 1, format: "chineseCounting", text: "第%2节", suffix: "space" },
+            ],
+          },
+          { reference: "items", levels: [{ level: 0, format: "chineseCounting", text: "%1、", suffix: "nothing" }, { level: 1, format: "chineseCounting", text: "（%2）", suffix: "nothing" }] },
+          { reference: "bullets", levels: [{ level: 0, format: "bullet", text: "•" }] },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "发展环境", numbering: { reference: "outline", level: 0 } }),
+            new Paragraph({ text: "发展成就", numbering: { reference: "outline", level: 1 } }),
+            new Paragraph({ text: "面临挑战", numbering: { reference: "outline", level: 1 } }),
+            new Paragraph({ text: "总体思路", numbering: { reference: "outline", level: 0 } }),
+            new Paragraph({ text: "指导思想", numbering: { reference: "outline", level: 1 } }),
+            new Paragraph({ text: "加强党的领导", numbering: { reference: "items", level: 0 } }),
+            new Paragraph({ text: "健全领导体制", numbering: { reference: "items", level: 1 } }),
+            new Paragraph({ text: "完善工作机制", numbering: { reference: "items", level: 1 } }),
+            new Paragraph({ text: "强化经费保障", numbering: { reference: "items", level: 0 } }),
+            new Paragraph({ text: "要点", numbering: { reference: "bullets", level: 0 } }),
+            new Paragraph("推进县管校聘改革。"),
+          ],
+        },
+      ],
     });
     const converted = await convertDocx(new Uint8Array(await Packer.toBuffer(document)), "numbered.docx", DEFAULT_CONVERT_LIMITS);
-    expect(converted.text).toBe("总则\n推进县管校聘改革。\n");
-    expect(converted.warnings).toEqual([expect.stringMatching(/^numbered\.docx: 1 paragraph is numbered automatically by Word; their numbers \(such as 第一章 or 一、\) are not in the text/)]);
+    expect(converted.text.split("\n")).toEqual(["第一章 发展环境", "第一节 发展成就", "第二节 面临挑战", "第二章 总体思路", "第一节 指导思想", "一、加强党的领导", "（一）健全领导体制", "（二）完善工作机制", "二、强化经费保障", "要点", "推进县管校聘改革。", ""]);
+    expect(converted.warnings).toEqual([]);
   });
 
   it("rejects a zip that is not a Word document", async () => {
