@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Document, Packer, Paragraph } from "docx";
 import { excerptDocx, WORD_PARTS, writeZip } from "../../test/fixtures/formats/excerpt-documents.js";
+import { inflateZipEntry, readZipDirectory } from "./check-docx-zip.js";
 import { excerptClosing, excerptOpening, excerptTableHeader, excerptTableRows, excerptTableTitle } from "../../test/fixtures/formats/plan-excerpt.js";
 import { PlanAssistantError } from "../errors.js";
 import { convertDocx } from "./convert-docx.js";
@@ -61,6 +62,23 @@ describe("convertDocx", () => {
     const converted = await convertDocx(new Uint8Array(await Packer.toBuffer(document)), "numbered.docx", DEFAULT_CONVERT_LIMITS);
     expect(converted.text.split("\n")).toEqual(["第一章 发展环境", "第一节 发展成就", "第二节 面临挑战", "第二章 总体思路", "第一节 指导思想", "一、加强党的领导", "（一）健全领导体制", "（二）完善工作机制", "二、强化经费保障", "要点", "推进县管校聘改革。", ""]);
     expect(converted.warnings).toEqual([]);
+  });
+
+  it("warns when it cannot work the numbers out (here: the main part is not word/document.xml)", async () => {
+    const document = new Document({
+      numbering: { config: [{ reference: "chapters", levels: [{ level: 0, format: "chineseCounting", text: "第%1章" }] }] },
+      sections: [{ children: [new Paragraph({ text: "总则", numbering: { reference: "chapters", level: 0 } }), new Paragraph("推进县管校聘改革。")] }],
+    });
+    const original = new Uint8Array(await Packer.toBuffer(document));
+    // Move the main part to word/main.xml, as some producers name it; mammoth follows the relationships.
+    const renamed = readZipDirectory(original, "original.docx", DEFAULT_CONVERT_LIMITS).map((entry) => {
+      const data = Buffer.from(inflateZipEntry(original, entry, "original.docx"));
+      const name = entry.name.replace("word/document.xml", "word/main.xml").replace("word/_rels/document.xml.rels", "word/_rels/main.xml.rels");
+      return { name, data: /\.(rels|xml)$/.test(name) && !name.startsWith("word/main") ? Buffer.from(data.toString("utf8").replace("/word/document.xml", "/word/main.xml").replace('Target="word/document.xml"', 'Target="word/main.xml"')) : data };
+    });
+    const converted = await convertDocx(writeZip(renamed), "renamed.docx", DEFAULT_CONVERT_LIMITS);
+    expect(converted.text).toBe("总则\n推进县管校聘改革。\n");
+    expect(converted.warnings).toEqual([expect.stringMatching(/^renamed\.docx: 1 paragraph is numbered automatically by Word; their numbers \(such as 第一章 or 一、\) are not in the text/)]);
   });
 
   it("rejects a zip that is not a Word document", async () => {
