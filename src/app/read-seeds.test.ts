@@ -42,7 +42,7 @@ describe("readSeeds", () => {
     await writeFile(join(directory, "liangping-utf16.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(seedText, "utf-16le")]));
     await writeFile(join(directory, "empty.txt"), "");
     await writeFile(join(directory, "scan.txt"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...createHash("sha512").update("png").digest(), 0, 0, 0, 0]));
-    await writeFile(join(directory, "notes.odt"), "not a format plans come in");
+    await writeFile(join(directory, "notes.log"), "not a format plans come in");
 
     const loaded = await readSeeds(directory);
 
@@ -76,7 +76,7 @@ describe("readSeeds", () => {
 
   it("fails with SEEDS_MISSING when the folder holds no usable plan file", async () => {
     await writeFile(join(directory, "plan.docx"), "PK");
-    await writeFile(join(directory, "notes.odt"), "ignored");
+    await writeFile(join(directory, "notes.log"), "ignored");
     const error = await rejection(readSeeds(directory));
     expect(error.code).toBe("SEEDS_MISSING");
     expect(error.message).toContain("plan.docx: SEED_CORRUPT: plan.docx is a damaged or truncated .docx");
@@ -113,6 +113,9 @@ describe("readSeeds", () => {
     await writeFile(join(directory, "cut.docx"), docx.subarray(0, 3000));
     await writeFile(join(directory, "random.docx"), Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919) % 251 % 32));
     await writeFile(join(directory, "picture.html"), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
+    await writeFile(join(directory, "old.doc"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+    await writeFile(join(directory, "plan.ofd"), "PK");
+    await writeFile(join(directory, "site-logo.svg"), "<svg/>"); // not a plan format: ignored
     for (const huge of ["huge.pdf", "huge.html"]) {
       // 100 MB, sparse: rejected from its size, never read
       const handle = await open(join(directory, huge), "w");
@@ -133,7 +136,9 @@ describe("readSeeds", () => {
     expect(loaded.warnings).toEqual(["excerpt-renamed.pdf holds a Word .docx file, not a PDF: converted by its content; rename it to excerpt-renamed.docx."]);
 
     const reasons = Object.fromEntries(loaded.skipped.map((line) => [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)]));
-    expect(Object.keys(reasons).sort()).toEqual(["bomb.docx", "cut.docx", "empty.pdf", "huge.html", "huge.pdf", "locked.pdf", "picture.html", "random.docx", "scan.pdf"]);
+    expect(Object.keys(reasons).sort()).toEqual(["bomb.docx", "cut.docx", "empty.pdf", "huge.html", "huge.pdf", "locked.pdf", "old.doc", "picture.html", "plan.ofd", "random.docx", "scan.pdf"]);
+    expect(reasons["old.doc"]).toBe("SEED_FORMAT_UNSUPPORTED: old.doc is a .doc file, which this assistant does not read: open it in Word or WPS and save it as .docx.");
+    expect(reasons["plan.ofd"]).toMatch(/^SEED_FORMAT_UNSUPPORTED: plan\.ofd is a \.ofd file, which this assistant does not read: export the plan as PDF/);
     expect(reasons["empty.pdf"]).toBe("SEED_EMPTY: empty.pdf is empty: put the plan text in it or remove it from SEEDS_DIR.");
     expect(reasons["scan.pdf"]).toMatch(/^SEED_PDF_NO_TEXT: scan\.pdf: no text layer \(scanned\?\)/);
     expect(reasons["locked.pdf"]).toMatch(/^SEED_PDF_ENCRYPTED: locked\.pdf is encrypted/);

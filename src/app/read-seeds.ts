@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { convertFile, tooLarge } from "../convert/convert-file.js";
-import { PLAN_FILE_EXTENSIONS } from "../convert/detect-format.js";
+import { PLAN_FILE_EXTENSIONS, unreadFormatReason } from "../convert/detect-format.js";
 import { type ConvertLimits, resolveLimits } from "../convert/limits.js";
 import { PlanAssistantError, describeError } from "../errors.js";
 import { parsePlan } from "../parse/parse-plan.js";
@@ -26,18 +26,21 @@ export interface ReadSeedsOptions {
 const SUPPORTED = new Set(PLAN_FILE_EXTENSIONS);
 const SUPPORTED_LIST = ".txt, .md, .docx, .pdf, .html";
 
-async function listPlanFiles(directory: string): Promise<string[]> {
+/** Plan files, and files in formats plans come in but that are not read (.doc, .ofd, images…); sorted paths. */
+async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; unreadFiles: string[] }> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && SUPPORTED.has(extname(entry.name).toLowerCase()))
-    .map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name))
-    .sort();
+  const paths = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
+  return {
+    planFiles: paths.filter((path) => SUPPORTED.has(extname(path).toLowerCase())).sort(),
+    unreadFiles: paths.filter((path) => unreadFormatReason(path) !== null).sort(),
+  };
 }
 
 /**
  * Reads and parses every plan file under `directory` (any depth): text and markdown in any encoding,
  * Word .docx, PDF with a text layer and saved web pages, each converted by `convertFile` from what its
- * content is. A file over the size limit is rejected from its size, never read. An unusable file is
+ * content is. A file over the size limit is rejected from its size, never read. Files in formats plans
+ * come in but that are not read (.doc, .wps, .ofd, pictures, archives) are listed in `skipped` with the fix. An unusable file is
  * skipped with its reason and never stops the others; at least one plan must load.
  * The doc id is the path under `directory` without extension (`county/plan`); when two files share one
  * (plan.txt and plan.docx), the later in path order keeps its extension (`plan.txt`) and a warning says so.
@@ -47,14 +50,16 @@ async function listPlanFiles(directory: string): Promise<string[]> {
 export async function readSeeds(directory: string, options: ReadSeedsOptions = {}): Promise<LoadedSeeds> {
   const limits = resolveLimits(options.limits);
   let files: string[];
+  let unreadFiles: string[];
   try {
-    files = await listPlanFiles(directory);
+    ({ planFiles: files, unreadFiles } = await listPlanFiles(directory));
   } catch (error) {
     throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan files (${SUPPORTED_LIST}).`, { cause: error });
   }
   const plans: Plan[] = [];
   const seeds: SeedInfo[] = [];
-  const skipped: string[] = [];
+  // A .doc or .ofd beside the plans is said, not silently ignored; other files (notes, images of the site) are not plans.
+  const skipped: string[] = unreadFiles.map((file) => `${relative(directory, file)}: SEED_FORMAT_UNSUPPORTED: ${unreadFormatReason(relative(directory, file))}`);
   const warnings: string[] = [];
   const docs = new Set<string>();
   for (const file of files) {

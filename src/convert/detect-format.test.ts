@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PlanAssistantError } from "../errors.js";
-import { detectFormat, formatOfExtension } from "./detect-format.js";
+import { detectFormat, formatOfExtension, unreadFormatReason } from "./detect-format.js";
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, "utf8"));
 
@@ -62,5 +62,11 @@ describe("formatOfExtension", () => {
     expect(formatOfExtension("county\\plan.HTM")).toBe("html");
     expect(formatOfExtension("plan.ofd")).toBeNull();
     expect(formatOfExtension("README")).toBeNull();
+  });
+
+  it("names formats plans come in but that are not read, with the fix", () => {
+    expect(unreadFormatReason("county/plan.WPS")).toBe("county/plan.WPS is a .wps file, which this assistant does not read: open it in WPS and save it as .docx.");
+    expect(unreadFormatReason("plan.docx")).toBeNull();
+    expect(unreadFormatReason("logo.svg")).toBeNull();
   });
 });

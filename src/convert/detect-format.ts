@@ -29,6 +29,35 @@ const FORMAT_OF_EXTENSION: Readonly<Record<string, PlanFormat>> = {
 /** The extensions a plan file may have (lower case, with the dot). */
 export const PLAN_FILE_EXTENSIONS: readonly string[] = Object.keys(FORMAT_OF_EXTENSION);
 
+// Formats plans come in that this assistant does not read, by extension, with how to get a readable file.
+const UNREAD_EXTENSIONS: Readonly<Record<string, string>> = {
+  ".doc": "open it in Word or WPS and save it as .docx",
+  ".wps": "open it in WPS and save it as .docx",
+  ".rtf": "open it in Word or WPS and save it as .docx",
+  ".odt": "open it in LibreOffice or WPS and save it as .docx",
+  ".ofd": "export the plan as PDF (with text) or .docx from the OFD reader",
+  ".xls": "copy the table into the plan's .docx, or save it as .txt with tabs",
+  ".xlsx": "copy the table into the plan's .docx, or save it as .txt with tabs",
+  ".jpg": "get the plan as .docx, .pdf with text, .html or .txt (a picture has no text)",
+  ".jpeg": "get the plan as .docx, .pdf with text, .html or .txt (a picture has no text)",
+  ".png": "get the plan as .docx, .pdf with text, .html or .txt (a picture has no text)",
+  ".tif": "get the plan as .docx, .pdf with text, .html or .txt (a scan has no text)",
+  ".tiff": "get the plan as .docx, .pdf with text, .html or .txt (a scan has no text)",
+  ".zip": "unpack it and put the plan file itself in SEEDS_DIR",
+  ".rar": "unpack it and put the plan file itself in SEEDS_DIR",
+  ".7z": "unpack it and put the plan file itself in SEEDS_DIR",
+};
+
+/**
+ * Why a file with an extension plans come in but this assistant does not read (.doc, .wps, .ofd, images,
+ * archives) is not used, with the fix; null for other extensions, which are not plan files at all.
+ */
+export function unreadFormatReason(fileName: string): string | null {
+  const extension = extname(fileName.replace(/\\/g, "/")).toLowerCase();
+  const fix = UNREAD_EXTENSIONS[extension];
+  return fix === undefined ? null : `${fileName} is a ${extension} file, which this assistant does not read: ${fix}.`;
+}
+
 const FORMAT_NAMES: Readonly<Record<PlanFormat, string>> = {
   text: "plain text",
   markdown: "plain text",
