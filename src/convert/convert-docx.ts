@@ -1,9 +1,9 @@
-import { parseHtml } from "./parse-html.js";
 import mammoth from "mammoth";
 import { PlanAssistantError } from "../errors.js";
 import { inflateZipEntry, readZipDirectory, verifyZipEntries, type ZipEntry } from "./check-docx-zip.js";
 import type { ConvertLimits } from "./limits.js";
 import { wordNumberLabels } from "./number-word-paragraphs.js";
+import { parseHtml } from "./parse-html.js";
 import { type HtmlNode, renderHtmlLines } from "./render-html-lines.js";
 
 /** Plan text from a Word file, and mammoth's notes on what it could not map. */
@@ -85,7 +85,7 @@ export async function convertDocx(bytes: Uint8Array, fileName: string, limits: C
   const notes = result.messages.filter((message) => !/Unrecognised (paragraph|run) style/.test(message.message)).map((message) => `${fileName}: ${message.message}`);
   const warnings: string[] = notes.length > MAX_WARNINGS ? [...notes.slice(0, MAX_WARNINGS), `${fileName}: ${notes.length - MAX_WARNINGS} more notes from the Word reader`] : notes;
   if (unnumbered > 0) {
-    warnings.push(`${fileName}: ${unnumbered} paragraph${unnumbered === 1 ? " is" : "s are"} numbered automatically by Word; their numbers (such as 第一章 or 一、) are not in the text. If headings are numbered this way, turn the numbering into text (in Word: select all, then Home › Numbering › convert to text, or save as .txt) and replace the file.`);
+    warnings.push(`${fileName}: ${unnumbered} paragraph${unnumbered === 1 ? " is" : "s are"} numbered automatically by Word; their numbers (such as 第一章 or 一、) are not in the text. If headings are numbered this way, save the file as plain text (.txt keeps the numbers) and put that in SEEDS_DIR instead.`);
   }
   return { text: `${text}\n`, warnings };
 }

@@ -3,6 +3,8 @@ import { decodeText } from "../parse/decode-text.js";
 import { type DetectedFormat, detectFormat, type PlanFormat } from "./detect-format.js";
 import { type ConvertLimits, formatBytes, resolveLimits } from "./limits.js";
 
+export { PAGE_BREAK } from "./page-break.js";
+
 /** A plan file turned into plan text for the text parser. */
 export interface ConvertedFile {
   /** Plan text, "\n" line ends: one line per paragraph, one tab-separated line per table row; PDF pages separated by `PAGE_BREAK` lines. */

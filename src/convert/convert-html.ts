@@ -1,8 +1,8 @@
-import { parseHtml } from "./parse-html.js";
 import iconv from "iconv-lite";
 import { PlanAssistantError } from "../errors.js";
 import layout from "./html-layout.json" with { type: "json" };
 import { type ConvertLimits, formatBytes } from "./limits.js";
+import { parseHtml } from "./parse-html.js";
 import { type HtmlNode, renderHtmlLines } from "./render-html-lines.js";
 
 /** Plan text from a web page, and what was noticed on the way. */

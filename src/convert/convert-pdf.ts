@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { PasswordException, PDFParse } from "pdf-parse";
 import { PlanAssistantError } from "../errors.js";
 import type { ConvertLimits } from "./limits.js";
+import { PAGE_BREAK } from "./page-break.js";
 
 /** Plan text from a PDF's text layer, and what was noticed on the way. */
 export interface ConvertedPdf {
@@ -12,11 +13,7 @@ export interface ConvertedPdf {
   readonly warnings: readonly string[];
 }
 
-/**
- * The line between two pages of a converted PDF: a form feed alone on its line. Text parsers that know no
- * pages read it as a blank line (`"\f".trim() === ""`); page-number lines stay in the text for the parser to drop.
- */
-export const PAGE_BREAK = "\f";
+export { PAGE_BREAK };
 
 // Chinese PDFs often use fonts that are not embedded (SimSun, FangSong) with predefined CMaps: pdf.js reads
 // those from the files pdfjs-dist ships (found through pdf-parse, which depends on it).
