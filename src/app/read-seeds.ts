@@ -39,9 +39,10 @@ async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; 
 /**
  * Reads and parses every plan file under `directory` (any depth): text and markdown in any encoding,
  * Word .docx, PDF with a text layer and saved web pages, each converted by `convertFile` from what its
- * content is. A file over the size limit is rejected from its size, never read. Files in formats plans
- * come in but that are not read (.doc, .wps, .ofd, pictures, archives) are listed in `skipped` with the fix. An unusable file is
- * skipped with its reason and never stops the others; at least one plan must load.
+ * content is. A file over the size limit is rejected from its size, never read. An unusable file is
+ * skipped with its reason and never stops the others; files in formats plans come in but that are not
+ * read (.doc, .wps, .ofd, pictures, archives) are listed in `skipped` too, with the fix. At least one
+ * plan must load.
  * The doc id is the path under `directory` without extension (`county/plan`); when two files share one
  * (plan.txt and plan.docx), the later in path order keeps its extension (`plan.txt`) and a warning says so.
  * Each seed's sha256 is the hash of the file's bytes.
@@ -70,15 +71,13 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
       if (size > limits.maxFileBytes) throw tooLarge(name, size, limits.maxFileBytes);
       const bytes = await readFile(file);
       const converted = await convertFile(bytes, name, limits);
-      let doc = posixName.slice(0, -extname(file).length);
-      if (docs.has(doc)) {
-        warnings.push(`${name}: another file is already plan ${doc}; this one is plan ${posixName}.`);
-        doc = posixName;
-      }
+      const plainDoc = posixName.slice(0, -extname(file).length);
+      const doc = docs.has(plainDoc) ? posixName : plainDoc;
       const plan = parsePlan(doc, converted.text);
       docs.add(doc);
       plans.push(plan);
       seeds.push({ doc, file: name, sha256: sha256(bytes), bytes: bytes.length });
+      if (doc !== plainDoc) warnings.push(`${name}: another file is already plan ${plainDoc}; this one is plan ${doc}.`);
       warnings.push(...converted.warnings);
     } catch (error) {
       skipped.push(`${name}: ${describeError(error)}`);
