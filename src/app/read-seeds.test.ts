@@ -115,7 +115,9 @@ describe("readSeeds", () => {
     await writeFile(join(directory, "picture.html"), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
     await writeFile(join(directory, "old.doc"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
     await writeFile(join(directory, "plan.ofd"), "PK");
-    await writeFile(join(directory, "site-logo.svg"), "<svg/>"); // not a plan format: ignored
+    await mkdir(join(directory, "excerpt-page_files"));
+    await writeFile(join(directory, "excerpt-page_files", "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47])); // a saved page's picture: not a plan, ignored
+    await writeFile(join(directory, "excerpt-page_files", "site.js"), "trackVisitor()");
     for (const huge of ["huge.pdf", "huge.html"]) {
       // 100 MB, sparse: rejected from its size, never read
       const handle = await open(join(directory, huge), "w");

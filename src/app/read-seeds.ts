@@ -41,7 +41,7 @@ async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; 
  * Word .docx, PDF with a text layer and saved web pages, each converted by `convertFile` from what its
  * content is. A file over the size limit is rejected from its size, never read. An unusable file is
  * skipped with its reason and never stops the others; files in formats plans come in but that are not
- * read (.doc, .wps, .ofd, pictures, archives) are listed in `skipped` too, with the fix. At least one
+ * read (.doc, .wps, .ofd, .tif scans, archives) are listed in `skipped` too, with the fix. At least one
  * plan must load.
  * The doc id is the path under `directory` without extension (`county/plan`); when two files share one
  * (plan.txt and plan.docx), the later in path order keeps its extension (`plan.txt`) and a warning says so.
@@ -59,7 +59,7 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
   }
   const plans: Plan[] = [];
   const seeds: SeedInfo[] = [];
-  // A .doc or .ofd beside the plans is said, not silently ignored; other files (notes, images of the site) are not plans.
+  // A .doc or .ofd beside the plans is said, not silently ignored; other files (notes, a saved page's images) are not plans.
   const skipped: string[] = unreadFiles.map((file) => `${relative(directory, file)}: SEED_FORMAT_UNSUPPORTED: ${unreadFormatReason(relative(directory, file))}`);
   const warnings: string[] = [];
   const docs = new Set<string>();

@@ -30,6 +30,7 @@ const FORMAT_OF_EXTENSION: Readonly<Record<string, PlanFormat>> = {
 export const PLAN_FILE_EXTENSIONS: readonly string[] = Object.keys(FORMAT_OF_EXTENSION);
 
 // Formats plans come in that this assistant does not read, by extension, with how to get a readable file.
+// Not .jpg/.png/.gif: a web page saved whole brings a folder of them (plan_files/), which are not plans.
 const UNREAD_EXTENSIONS: Readonly<Record<string, string>> = {
   ".doc": "open it in Word or WPS and save it as .docx",
   ".wps": "open it in WPS and save it as .docx",
@@ -38,9 +39,6 @@ const UNREAD_EXTENSIONS: Readonly<Record<string, string>> = {
   ".ofd": "export the plan as PDF (with text) or .docx from the OFD reader",
   ".xls": "copy the table into the plan's .docx, or save it as .txt with tabs",
   ".xlsx": "copy the table into the plan's .docx, or save it as .txt with tabs",
-  ".jpg": "get the plan as .docx, .pdf with text, .html or .txt (a picture has no text)",
-  ".jpeg": "get the plan as .docx, .pdf with text, .html or .txt (a picture has no text)",
-  ".png": "get the plan as .docx, .pdf with text, .html or .txt (a picture has no text)",
   ".tif": "get the plan as .docx, .pdf with text, .html or .txt (a scan has no text)",
   ".tiff": "get the plan as .docx, .pdf with text, .html or .txt (a scan has no text)",
   ".zip": "unpack it and put the plan file itself in SEEDS_DIR",
@@ -49,7 +47,7 @@ const UNREAD_EXTENSIONS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Why a file with an extension plans come in but this assistant does not read (.doc, .wps, .ofd, images,
+ * Why a file with an extension plans come in but this assistant does not read (.doc, .wps, .ofd, scans,
  * archives) is not used, with the fix; null for other extensions, which are not plan files at all.
  */
 export function unreadFormatReason(fileName: string): string | null {
