@@ -118,6 +118,7 @@ describe("readSeeds", () => {
     await mkdir(join(directory, "excerpt-page_files"));
     await writeFile(join(directory, "excerpt-page_files", "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47])); // a saved page's picture: not a plan, ignored
     await writeFile(join(directory, "excerpt-page_files", "site.js"), "trackVisitor()");
+    await writeFile(join(directory, "excerpt-page_files", "banner.htm"), "<html><body><p>网站横幅</p></body></html>"); // a frame of the saved page, not a plan
     for (const huge of ["huge.pdf", "huge.html"]) {
       // 100 MB, sparse: rejected from its size, never read
       const handle = await open(join(directory, huge), "w");

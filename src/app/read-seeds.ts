@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join, relative, sep } from "node:path";
+import { dirname, extname, join, relative, sep } from "node:path";
 import { convertFile, tooLarge } from "../convert/convert-file.js";
 import { PLAN_FILE_EXTENSIONS, unreadFormatReason } from "../convert/detect-format.js";
 import { type ConvertLimits, resolveLimits } from "../convert/limits.js";
@@ -26,10 +26,26 @@ export interface ReadSeedsOptions {
 const SUPPORTED = new Set(PLAN_FILE_EXTENSIONS);
 const SUPPORTED_LIST = ".txt, .md, .docx, .pdf, .html";
 
-/** Plan files, and files in formats plans come in but that are not read (.doc, .ofd, images…); sorted paths. */
+/**
+ * Whether `path` lies in the folder a browser saves a page's assets in ("plan_files/" or "plan.files/"
+ * beside "plan.html"): its frames and pictures are not plans.
+ */
+function isSavedPageAsset(path: string, directory: string, allPaths: ReadonlySet<string>): boolean {
+  let folder = dirname(path);
+  while (folder.length > directory.length) {
+    const match = /^(.*)[._]files$/.exec(folder);
+    if (match && [".htm", ".html"].some((extension) => allPaths.has(`${match[1]}${extension}`))) return true;
+    folder = dirname(folder);
+  }
+  return false;
+}
+
+/** Plan files, and files in formats plans come in but that are not read (.doc, .ofd, scans…); sorted paths. */
 async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; unreadFiles: string[] }> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  const paths = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
+  const allPaths = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
+  const pathSet = new Set(allPaths);
+  const paths = allPaths.filter((path) => !isSavedPageAsset(path, directory, pathSet));
   return {
     planFiles: paths.filter((path) => SUPPORTED.has(extname(path).toLowerCase())).sort(),
     unreadFiles: paths.filter((path) => unreadFormatReason(path) !== null).sort(),
