@@ -24,7 +24,8 @@ describe("convertPdf", () => {
     expect(rest).toEqual([]);
     // Lines wrap where the PDF wraps them; the sentences are all there.
     for (const line of excerptOpening) expect(withoutSpaces(first!)).toContain(withoutSpaces(line));
-    for (const line of excerptClosing) expect(withoutSpaces(second!)).toContain(withoutSpaces(line));
+    // A heading's label and title set apart on the page keep two spaces between them, as the plan writes them.
+    expect(second!.split("\n").slice(0, excerptClosing.length)).toEqual([...excerptClosing]);
     const lines = first!.split("\n");
     expect(lines).toContain(excerptTableTitle);
     for (const row of [excerptTableHeader, ...excerptTableRows]) expect(lines).toContain(row.join("\t"));

@@ -25,8 +25,17 @@ function pdfjsDataDirectories(): { cMapUrl: string; standardFontDataUrl: string 
 
 const ITEM_JOINER = "\u0001";
 
+const GAP = /\u0001[ \u00a0\u3000]+(?=\u0001)/g;
+
+/**
+ * Gaps wider than a space: tabs on a line with two or more of them (a table row of three or more cells),
+ * two spaces on a line with one (a heading's label and title set apart by a tab stop: "第一章  总则").
+ */
 function gapsToTabs(joinedItems: string): string {
-  return joinedItems.replace(/\u0001[ \u00a0\u3000]+(?=\u0001)/g, "\t").replaceAll(ITEM_JOINER, "");
+  return joinedItems
+    .split("\n")
+    .map((line) => line.replace(GAP, (line.match(GAP)?.length ?? 0) >= 2 ? "\t" : "  ").replaceAll(ITEM_JOINER, ""))
+    .join("\n");
 }
 
 let dataDirectories: { cMapUrl: string; standardFontDataUrl: string } | undefined;
