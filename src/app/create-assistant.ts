@@ -5,6 +5,7 @@ import { buildExamples } from "../answer/build-examples.js";
 import { createEngine, type Engine } from "../answer/engine.js";
 import { buildKnowledge, userDictionaryWords } from "../answer/knowledge.js";
 import type { Embedder } from "../embed/embedder.js";
+import type { ConvertLimits } from "../convert/limits.js";
 import { createHashedEmbedder } from "../embed/hashed-embeddings.js";
 import { PlanAssistantError } from "../errors.js";
 import { nodeKey } from "../retrieve/hybrid-search.js";
@@ -29,6 +30,8 @@ export interface AnswerRewriter {
 export interface AssistantOptions {
   readonly seedsDir: string;
   readonly indexDir: string;
+  /** Limits on plan files (size, PDF pages, .docx zip); defaults in src/convert/limits.ts. */
+  readonly convertLimits?: Partial<ConvertLimits>;
   /** Embedder factory; defaults to the offline hashed TF-IDF embedder. */
   readonly createEmbedder?: (segmenter: Segmenter) => Embedder;
   readonly rewriter?: AnswerRewriter | null;
@@ -59,8 +62,9 @@ export const MAX_QUESTION_LENGTH = 500;
  */
 export async function createAssistant(options: AssistantOptions): Promise<LoadedAssistant> {
   const logger = options.logger ?? silentLogger;
-  const { plans, seeds, skipped } = await readSeeds(options.seedsDir);
+  const { plans, seeds, skipped, warnings } = await readSeeds(options.seedsDir, { limits: options.convertLimits ?? {} });
   for (const reason of skipped) logger.warn(`seed skipped: ${reason}`);
+  for (const warning of warnings) logger.warn(`seed: ${warning}`);
   for (const plan of plans) for (const warning of plan.warnings) logger.warn(`${plan.doc}: ${warning}`);
   const knowledge = buildKnowledge(plans);
   const userWords = userDictionaryWords(knowledge);

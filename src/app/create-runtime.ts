@@ -1,4 +1,4 @@
-import { loadConfig, secretValues, type Config } from "../config/load-config.js";
+import { convertLimitsOf, loadConfig, secretValues, type Config } from "../config/load-config.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import { createAssistant, type AnswerRewriter, type LoadedAssistant } from "./create-assistant.js";
@@ -31,6 +31,7 @@ export async function createRuntime(env: Record<string, string | undefined>): Pr
   const assistant = await createAssistant({
     seedsDir: config.SEEDS_DIR,
     indexDir: config.INDEX_DIR,
+    convertLimits: convertLimitsOf(config),
     logger,
     rewriter,
     ...(providerEmbedder ? { createEmbedder: (segmenter: Segmenter): Embedder => providerEmbedder(config, segmenter) } : {}),

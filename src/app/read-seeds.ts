@@ -1,7 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
-import { extname, join, relative, sep } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { dirname, extname, join, relative, sep } from "node:path";
+import { convertFile, tooLarge } from "../convert/convert-file.js";
+import { PLAN_FILE_EXTENSIONS, unreadFormatReason } from "../convert/detect-format.js";
+import { type ConvertLimits, resolveLimits } from "../convert/limits.js";
 import { PlanAssistantError, describeError } from "../errors.js";
-import { decodeText } from "../parse/decode-text.js";
 import { parsePlan } from "../parse/parse-plan.js";
 import type { Plan } from "../parse/plan-types.js";
 import { sha256 } from "../store/index-files.js";
@@ -10,47 +12,95 @@ import type { SeedInfo } from "../store/build-index.js";
 export interface LoadedSeeds {
   readonly plans: readonly Plan[];
   readonly seeds: readonly SeedInfo[];
-  /** Files that could not be used, with the reason (empty, binary…). */
+  /** Files that could not be used, each "path: CODE: reason" (empty, too large, scanned PDF, zip bomb…). */
   readonly skipped: readonly string[];
+  /** Files that loaded with something to fix (a lying extension, pages without text, a shared doc id). */
+  readonly warnings: readonly string[];
 }
 
-async function listTextFiles(directory: string): Promise<string[]> {
+export interface ReadSeedsOptions {
+  /** Overrides of the conversion limits (file size, HTML size, PDF pages, .docx zip); see src/convert/limits.ts. */
+  readonly limits?: Partial<ConvertLimits>;
+}
+
+const SUPPORTED = new Set(PLAN_FILE_EXTENSIONS);
+const SUPPORTED_LIST = ".txt, .md, .docx, .pdf, .html";
+
+/**
+ * Whether `path` lies in the folder a browser saves a page's assets in ("plan_files/" or "plan.files/"
+ * beside "plan.html"): its frames and pictures are not plans.
+ */
+function isSavedPageAsset(path: string, directory: string, allPaths: ReadonlySet<string>): boolean {
+  let folder = dirname(path);
+  while (folder.length > directory.length) {
+    const match = /^(.*)[._]files$/.exec(folder);
+    if (match && [".htm", ".html"].some((extension) => allPaths.has(`${match[1]}${extension}`))) return true;
+    folder = dirname(folder);
+  }
+  return false;
+}
+
+/** Plan files, and files in formats plans come in but that are not read (.doc, .ofd, scans…); sorted paths. */
+async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; unreadFiles: string[] }> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && extname(entry.name).toLowerCase() === ".txt")
-    .map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name))
-    .sort();
+  const allPaths = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
+  const pathSet = new Set(allPaths);
+  const paths = allPaths.filter((path) => !isSavedPageAsset(path, directory, pathSet));
+  return {
+    planFiles: paths.filter((path) => SUPPORTED.has(extname(path).toLowerCase())).sort(),
+    unreadFiles: paths.filter((path) => unreadFormatReason(path) !== null).sort(),
+  };
 }
 
 /**
- * Reads and parses every `*.txt` plan under `directory`. Unusable files (empty, binary) are
- * skipped with a reason; at least one plan must load.
- * @throws PlanAssistantError SEEDS_MISSING when no plan can be loaded.
+ * Reads and parses every plan file under `directory` (any depth): text and markdown in any encoding,
+ * Word .docx, PDF with a text layer and saved web pages, each converted by `convertFile` from what its
+ * content is. A file over the size limit is rejected from its size, never read. An unusable file is
+ * skipped with its reason and never stops the others; files in formats plans come in but that are not
+ * read (.doc, .wps, .ofd, .tif scans, archives) are listed in `skipped` too, with the fix. At least one
+ * plan must load.
+ * The doc id is the path under `directory` without extension (`county/plan`); when two files share one
+ * (plan.txt and plan.docx), the later in path order keeps its extension (`plan.txt`) and a warning says so.
+ * Each seed's sha256 is the hash of the file's bytes.
+ * @throws PlanAssistantError SEEDS_MISSING when the folder cannot be read or no plan can be loaded.
  */
-export async function readSeeds(directory: string): Promise<LoadedSeeds> {
+export async function readSeeds(directory: string, options: ReadSeedsOptions = {}): Promise<LoadedSeeds> {
+  const limits = resolveLimits(options.limits);
   let files: string[];
+  let unreadFiles: string[];
   try {
-    files = await listTextFiles(directory);
+    ({ planFiles: files, unreadFiles } = await listPlanFiles(directory));
   } catch (error) {
-    throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan .txt files.`, { cause: error });
+    throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan files (${SUPPORTED_LIST}).`, { cause: error });
   }
   const plans: Plan[] = [];
   const seeds: SeedInfo[] = [];
-  const skipped: string[] = [];
+  // A .doc or .ofd beside the plans is said, not silently ignored; other files (notes, a saved page's images) are not plans.
+  const skipped: string[] = unreadFiles.map((file) => `${relative(directory, file)}: SEED_FORMAT_UNSUPPORTED: ${unreadFormatReason(relative(directory, file))}`);
+  const warnings: string[] = [];
+  const docs = new Set<string>();
   for (const file of files) {
-    const bytes = await readFile(file);
-    // The id is the path under SEEDS_DIR without extension, so same-named files in subfolders stay distinct.
-    const doc = relative(directory, file).slice(0, -extname(file).length).split(sep).join("/");
+    const name = relative(directory, file);
+    const posixName = name.split(sep).join("/");
     try {
-      const { text } = decodeText(bytes, relative(directory, file));
-      plans.push(parsePlan(doc, text));
-      seeds.push({ doc, file: relative(directory, file), sha256: sha256(bytes), bytes: bytes.length });
+      const { size } = await stat(file);
+      if (size > limits.maxFileBytes) throw tooLarge(name, size, limits.maxFileBytes);
+      const bytes = await readFile(file);
+      const converted = await convertFile(bytes, name, limits);
+      const plainDoc = posixName.slice(0, -extname(file).length);
+      const doc = docs.has(plainDoc) ? posixName : plainDoc;
+      const plan = parsePlan(doc, converted.text);
+      docs.add(doc);
+      plans.push(plan);
+      seeds.push({ doc, file: name, sha256: sha256(bytes), bytes: bytes.length });
+      if (doc !== plainDoc) warnings.push(`${name}: another file is already plan ${plainDoc}; this one is plan ${doc}.`);
+      warnings.push(...converted.warnings);
     } catch (error) {
-      skipped.push(`${relative(directory, file)}: ${describeError(error)}`);
+      skipped.push(`${name}: ${describeError(error)}`);
     }
   }
   if (plans.length === 0) {
-    throw new PlanAssistantError("SEEDS_MISSING", `No plan text found in SEEDS_DIR ${directory}${skipped.length ? ` (${skipped.join("; ")})` : ""}. Put at least one plan .txt file there.`);
+    throw new PlanAssistantError("SEEDS_MISSING", `No plan text found in SEEDS_DIR ${directory}${skipped.length ? ` (${skipped.join("; ")})` : ""}. Put at least one plan file (${SUPPORTED_LIST}) there.`);
   }
-  return { plans, seeds, skipped };
+  return { plans, seeds, skipped, warnings };
 }

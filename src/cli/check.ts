@@ -2,14 +2,14 @@ import { buildKnowledge } from "../answer/knowledge.js";
 import { locationLabel } from "../answer/citation.js";
 import { readSeeds } from "../app/read-seeds.js";
 import { loadEnvFile } from "../app/load-env-file.js";
-import { loadConfig } from "../config/load-config.js";
+import { convertLimitsOf, loadConfig } from "../config/load-config.js";
 import { runCommand } from "./run-command.js";
 
 /** `npm run --silent check`: figures the plan states twice, differently. `--json` for machines. */
 async function main(argv: readonly string[]): Promise<number> {
   loadEnvFile();
   const config = loadConfig(process.env);
-  const { plans } = await readSeeds(config.SEEDS_DIR);
+  const { plans } = await readSeeds(config.SEEDS_DIR, { limits: convertLimitsOf(config) });
   const { findings } = buildKnowledge(plans);
   if (argv.includes("--json")) {
     process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);

@@ -3,7 +3,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createRuntime } from "../app/create-runtime.js";
 import { evalItemSchema, scoreAnswer, type EvalItem } from "../eval/score-answer.js";
-import { decodeText } from "../parse/decode-text.js";
+import { convertLimitsOf } from "../config/load-config.js";
+import { convertFile } from "../convert/convert-file.js";
+import { formatOfExtension } from "../convert/detect-format.js";
 import { runCommand } from "./run-command.js";
 
 async function readItems(files: readonly string[]): Promise<EvalItem[]> {
@@ -24,9 +26,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const items = await readItems(files);
   const { assistant, config } = await createRuntime(process.env);
-  const seedFiles = (await readdir(config.SEEDS_DIR, { recursive: true })).filter((file) => String(file).endsWith(".txt"));
-  // Decoded like the bot decodes them, so UTF-16 and GBK seeds are compared as text.
-  const planText = (await Promise.all(seedFiles.map(async (file) => decodeText(await readFile(join(config.SEEDS_DIR, String(file)))).text))).join("");
+  const seedFiles = (await readdir(config.SEEDS_DIR, { recursive: true })).map(String).filter((file) => formatOfExtension(file) !== null);
+  // Converted like the bot converts them, so Word, PDF, web-page, UTF-16 and GBK seeds are compared as text;
+  // a file the bot skips adds nothing.
+  const convertSeed = async (file: string) => convertFile(await readFile(join(config.SEEDS_DIR, file)), file, convertLimitsOf(config)).then((converted) => converted.text, () => "");
+  const planText = (await Promise.all(seedFiles.map(convertSeed))).join("");
   const byKind = new Map<string, { n: number; answer: number; hit1: number; hit5: number; mrr: number }>();
   let quotes = 0;
   let verbatim = 0;

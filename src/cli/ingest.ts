@@ -1,7 +1,7 @@
 import { createAssistant } from "../app/create-assistant.js";
 import { createConsoleLogger } from "../app/logger.js";
 import { loadEnvFile } from "../app/load-env-file.js";
-import { loadConfig } from "../config/load-config.js";
+import { convertLimitsOf, loadConfig } from "../config/load-config.js";
 import { formatPlanReport, planReport } from "../app/plan-report.js";
 import { runCommand } from "./run-command.js";
 
@@ -11,7 +11,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const config = loadConfig(process.env);
   const logger = createConsoleLogger(config.LOG_LEVEL);
   const started = performance.now();
-  const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, rebuild: argv.includes("--if-stale") ? "auto" : "always" });
+  const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, convertLimits: convertLimitsOf(config), logger, rebuild: argv.includes("--if-stale") ? "auto" : "always" });
   const { manifest } = assistant.index;
   const elapsed = Math.round(performance.now() - started);
   // What was understood of each plan, with a warning for anything partial.

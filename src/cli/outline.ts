@@ -1,5 +1,5 @@
 import { loadEnvFile } from "../app/load-env-file.js";
-import { loadConfig } from "../config/load-config.js";
+import { convertLimitsOf, loadConfig } from "../config/load-config.js";
 import { readSeeds } from "../app/read-seeds.js";
 import type { OutlineNode, Plan } from "../parse/plan-types.js";
 import { outlineOf } from "./outline-of.js";
@@ -20,7 +20,7 @@ function outlineText(plan: Plan): string {
 async function main(argv: readonly string[]): Promise<number> {
   loadEnvFile();
   const config = loadConfig(process.env);
-  const { plans } = await readSeeds(config.SEEDS_DIR);
+  const { plans } = await readSeeds(config.SEEDS_DIR, { limits: convertLimitsOf(config) });
   if (argv.includes("--json")) {
     const outlines = plans.map(outlineOf);
     process.stdout.write(`${JSON.stringify(outlines.length === 1 ? outlines[0] : outlines, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PlanAssistantError } from "../errors.js";
-import { loadConfig, secretValues } from "./load-config.js";
+import { DEFAULT_CONVERT_LIMITS } from "../convert/limits.js";
+import { convertLimitsOf, loadConfig, secretValues } from "./load-config.js";
 
 /** The CONFIG_INVALID error `env` raises; fails the test when it loads. */
 function configError(env: Record<string, string | undefined>): PlanAssistantError {
@@ -113,5 +114,18 @@ describe("secretValues", () => {
   it("leaves out unset and empty secrets", () => {
     expect(secretValues(loadConfig({}))).toEqual([]);
     expect(secretValues(loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: "", LLM_API_KEY: "  " }))).toEqual([BOT_TOKEN]);
+  });
+
+  it("reads the limits on plan files, with the convert defaults, and refuses a bad one", () => {
+    expect(convertLimitsOf(loadConfig({}))).toEqual(DEFAULT_CONVERT_LIMITS);
+    expect(convertLimitsOf(loadConfig({ MAX_PLAN_FILE_BYTES: "1048576", MAX_HTML_BYTES: "", MAX_PDF_PAGES: "300", MAX_DOCX_ENTRIES: "100", MAX_DOCX_UNCOMPRESSED_BYTES: "5000000" }))).toEqual({
+      ...DEFAULT_CONVERT_LIMITS,
+      maxFileBytes: 1_048_576,
+      maxPdfPages: 300,
+      maxDocxEntries: 100,
+      maxDocxUncompressedBytes: 5_000_000,
+    });
+    expect(configError({ MAX_PDF_PAGES: "0" }).message).toContain("MAX_PDF_PAGES");
+    expect(configError({ MAX_PLAN_FILE_BYTES: "50MB" }).message).toContain("MAX_PLAN_FILE_BYTES");
   });
 });

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { type ConvertLimits, DEFAULT_CONVERT_LIMITS } from "../convert/limits.js";
 import { PlanAssistantError } from "../errors.js";
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const positiveInteger = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(fallback));
 const optionalPort = z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional());
 
 /** Environment variables the bot reads. Everything is optional: the default is an offline terminal bot. */
@@ -14,6 +16,13 @@ export const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("data")),
   FEEDBACK_FILE: optionalString,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+
+  // Limits on plan files (src/convert/limits.ts): bytes, pages, zip entries.
+  MAX_PLAN_FILE_BYTES: positiveInteger(DEFAULT_CONVERT_LIMITS.maxFileBytes),
+  MAX_HTML_BYTES: positiveInteger(DEFAULT_CONVERT_LIMITS.maxHtmlBytes),
+  MAX_PDF_PAGES: positiveInteger(DEFAULT_CONVERT_LIMITS.maxPdfPages),
+  MAX_DOCX_ENTRIES: positiveInteger(DEFAULT_CONVERT_LIMITS.maxDocxEntries),
+  MAX_DOCX_UNCOMPRESSED_BYTES: positiveInteger(DEFAULT_CONVERT_LIMITS.maxDocxUncompressedBytes),
 
   SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
   SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith("xapp-", "must start with xapp-").optional()),
@@ -41,6 +50,17 @@ export type Config = Readonly<z.infer<typeof envSchema>>;
 /** Secret values of the configuration (tokens, signing secret, API keys), for redaction wherever text leaves the process. */
 export function secretValues(config: Config): string[] {
   return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY].filter((value): value is string => Boolean(value));
+}
+
+/** The limits on plan files that the configuration sets (MAX_PLAN_FILE_BYTES…), for `readSeeds`. */
+export function convertLimitsOf(config: Config): ConvertLimits {
+  return Object.freeze({
+    maxFileBytes: config.MAX_PLAN_FILE_BYTES,
+    maxHtmlBytes: config.MAX_HTML_BYTES,
+    maxPdfPages: config.MAX_PDF_PAGES,
+    maxDocxEntries: config.MAX_DOCX_ENTRIES,
+    maxDocxUncompressedBytes: config.MAX_DOCX_UNCOMPRESSED_BYTES,
+  });
 }
 
 /**
