@@ -11,6 +11,7 @@ import { PlanAssistantError } from "../errors.js";
 import { parsePlan } from "../parse/parse-plan.js";
 import type { Plan } from "../parse/plan-types.js";
 import { readSeeds } from "./read-seeds.js";
+import { seedDocx, seedHtml } from "../../test/support/seed-documents.js";
 
 const seedPath = new URL("../../seeds/liangping-education-plan-2021-2025.txt", import.meta.url);
 const secondPath = new URL("../../test/fixtures/second-plan.txt", import.meta.url);
@@ -167,29 +168,8 @@ describe("readSeeds", () => {
   it("reads a Word copy and a saved web page of the whole seed plan (its indicator table a real table) as the same plan as the .txt", async () => {
     const seedText = await readFile(seedPath, "utf8");
     const fromText = parsePlan("liangping", seedText);
-    const lines = seedText.split("\n");
-    const tableTitle = fromText.tables[0]!.title;
-    const tableStart = lines.indexOf(tableTitle);
-    const tableEnd = lines.findIndex((line, index) => index > tableStart && line.startsWith("到2035年"));
-    // The seed lays the table out one cell per line; a Word file has the table itself. Each row's quote
-    // is its cells from the name on, as the plan writes them.
-    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
-    const header = ["分类", "指标", ...fromText.tables[0]!.years.map((year) => `${year}年`), "指标属性"];
-    const rows = [header, ...fromText.tables[0]!.rows.map((row) => [row.category, ...row.quote.split(" ")])];
-    const paragraphs = (part: readonly string[]) => part.filter((line) => line.trim().length > 0).map((line) => new Paragraph(line));
-    const document = new Document({
-      sections: [{ children: [...paragraphs(lines.slice(0, tableStart + 1)), new Table({ rows: rows.map((cells) => new TableRow({ children: cells.map(cell) })) }), ...paragraphs(lines.slice(tableEnd))] }],
-    });
-    await writeFile(join(directory, "liangping.docx"), await Packer.toBuffer(document));
-    // The same plan as a GBK web page: menus and footer around the article, <p> per line, the table as <table>.
-    const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-    const htmlParagraphs = (part: readonly string[]) => part.filter((line) => line.trim().length > 0).map((line) => `<p>${escape(line)}</p>`).join("\n");
-    const page = `<html><head><meta charset="gbk"><script>var 第一章 = 1;</script></head><body><div class="nav">首页 | 政务公开</div><div class="TRS_Editor">
-${htmlParagraphs(lines.slice(0, tableStart + 1))}
-<table>${rows.map((cells) => `<tr>${cells.map((text) => `<td>${escape(text)}</td>`).join("")}</tr>`).join("\n")}</table>
-${htmlParagraphs(lines.slice(tableEnd))}
-</div><div class="footer">网站标识码 5002280000</div></body></html>`;
-    await writeFile(join(directory, "liangping-page.html"), iconv.encode(page.replace(/•/g, "·"), "gbk"));
+    await writeFile(join(directory, "liangping.docx"), await seedDocx(seedText));
+    await writeFile(join(directory, "liangping-page.html"), seedHtml(seedText));
 
     const loaded = await readSeeds(directory);
     expect(loaded.skipped).toEqual([]);
