@@ -1,7 +1,7 @@
 import { createRuntime } from "./app/create-runtime.js";
 import { runChat } from "./cli/run-chat.js";
 import { describeError } from "./errors.js";
-import { stopOnSignals } from "./slack/stop-on-signals.js";
+import { stopOnSignals } from "./channel/stop-on-signals.js";
 
 /**
  * `npm start`: loads config and the plans, then serves Slack (Socket Mode or HTTP) when Slack

@@ -3,7 +3,7 @@ import type { Answer } from "../../answer/answer-schema.js";
 import { describeError } from "../../errors.js";
 import type { BotIdentity } from "../classify-message.js";
 import { buildAnswerMessage } from "../format/answer-message.js";
-import { citationLabel } from "../format/citation-label.js";
+import { citationLabel } from "../../channel/citation-label.js";
 import { buildHelpMessage } from "../format/help-message.js";
 import { REPLIES } from "../format/replies.js";
 import { questionFromMessageText } from "../question-text.js";

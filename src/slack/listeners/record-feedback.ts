@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import { ACTION_IDS, decodeAnswerReference } from "../action-values.js";
-import { citationLabel } from "../format/citation-label.js";
+import { citationLabel } from "../../channel/citation-label.js";
 import { REPLIES } from "../format/replies.js";
-import type { FeedbackKind } from "../feedback-store.js";
+import type { FeedbackKind } from "../../channel/feedback-store.js";
 import type { SlackServices } from "../slack-services.js";
 import { guardAction } from "./action-guard.js";
 
