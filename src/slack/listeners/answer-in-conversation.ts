@@ -1,9 +1,8 @@
 import type { webApi } from "@slack/bolt";
-import type { Answer } from "../../answer/answer-schema.js";
 import { describeError } from "../../errors.js";
+import { recordUnanswered } from "../../channel/record-feedback.js";
 import type { BotIdentity } from "../classify-message.js";
 import { buildAnswerMessage } from "../format/answer-message.js";
-import { citationLabel } from "../../channel/citation-label.js";
 import { buildHelpMessage } from "../format/help-message.js";
 import { REPLIES } from "../format/replies.js";
 import { questionFromMessageText } from "../question-text.js";
@@ -150,27 +149,5 @@ async function removeSeenReaction(services: SlackServices, client: webApi.WebCli
     await client.reactions.remove({ channel: question.channel, timestamp: question.ts, name: SEEN_REACTION });
   } catch (error) {
     services.logger.warn(`slack: could not remove the 👀 reaction: ${describeError(error)}`);
-  }
-}
-
-/** Questions the plan does not answer go to the feedback file too, so they can be reviewed. */
-export async function recordUnanswered(services: SlackServices, answer: Answer, where: { user: string; channel: string; answerKey: string }): Promise<void> {
-  if (answer.found) return;
-  try {
-    await services.feedbackStore.append({
-      recorded_at: new Date(services.clock.now()).toISOString(),
-      kind: "unanswered",
-      source: "auto",
-      question: answer.question,
-      answer: answer.answer,
-      found: answer.found,
-      intent: answer.intent,
-      citations: answer.citations.map(citationLabel),
-      user: where.user,
-      channel: where.channel,
-      answer_key: where.answerKey,
-    });
-  } catch (error) {
-    services.logger.error(`slack: could not record an unanswered question: ${describeError(error)}`);
   }
 }
