@@ -1,0 +1,116 @@
+import { TOPIC_ROBOT } from "dingtalk-stream";
+import type { DWClientDownStream } from "dingtalk-stream";
+import type { PlanAssistant } from "../app/assistant.js";
+import { answerTurn, type TurnOutcome } from "../channel/answer-turn.js";
+import { CHANNEL_REPLIES } from "../channel/channel-replies.js";
+import { type ChannelServiceOptions, type ChannelServices, createChannelServices } from "../channel/channel-services.js";
+import type { Config } from "../config/load-config.js";
+import { describeError, PlanAssistantError } from "../errors.js";
+import { createDingTalkApi, type DingTalkApi } from "./dingtalk-api.js";
+import { formatAnswerMarkdown, formatTextMarkdown } from "./format-markdown.js";
+import { GatewayStreamClient } from "./gateway-stream-client.js";
+import { isAddressedToRobot, isDirectChat, parseRobotMessage, questionOfRobotMessage, type RobotMessage } from "./robot-message.js";
+
+export interface CreateDingTalkBotOptions extends ChannelServiceOptions {
+  readonly config: Config;
+  readonly assistant: PlanAssistant;
+  /** Reconnect when the stream closes; default true (tests pass false). */
+  readonly autoReconnect?: boolean;
+  /** How long stop() waits for answers in progress; default 10 s. */
+  readonly drainTimeoutMs?: number;
+  /** Called with what became of each robot message (tests wait on it). */
+  readonly onTurn?: (outcome: TurnOutcome | "ignored", message: RobotMessage) => void;
+}
+
+export interface DingTalkBot {
+  readonly services: ChannelServices;
+  /**
+   * Opens the stream: asks the gateway for a connection (which checks the Client ID and Secret), then connects.
+   * @throws PlanAssistantError DINGTALK_CONFIG when the gateway refuses the credentials or cannot be reached.
+   */
+  start(): Promise<void>;
+  /** Closes the stream, then waits (bounded) for answers in progress. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The DingTalk robot in Stream mode: robot messages arrive over the SDK's WebSocket, are ACKed at
+ * once (an answer may take longer than DingTalk waits before redelivering), and are answered
+ * through the shared channel services in markdown.
+ */
+export function createDingTalkBot(options: CreateDingTalkBotOptions): DingTalkBot {
+  const { config, assistant } = options;
+  const clientId = config.DINGTALK_CLIENT_ID;
+  const clientSecret = config.DINGTALK_CLIENT_SECRET;
+  if (!clientId || !clientSecret) {
+    throw new PlanAssistantError("DINGTALK_CONFIG", "DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET are needed for the DingTalk robot: copy them from the app's 凭证与基础信息 page. See docs/dingtalk.md.");
+  }
+  const apiUrl = config.DINGTALK_API_URL.replace(/\/+$/, "");
+  const services = createChannelServices(config, assistant, options);
+  const { logger } = services;
+  const api = createDingTalkApi({ apiUrl, clientId, clientSecret, clock: services.clock });
+  const client = new GatewayStreamClient({ clientId, clientSecret, apiUrl, autoReconnect: options.autoReconnect ?? true });
+
+  client.registerCallbackListener(TOPIC_ROBOT, (downstream: DWClientDownStream) => {
+    // ACK first: the SDK does not, and DingTalk redelivers a callback it has no response for.
+    try {
+      client.socketCallBackResponse(downstream.headers.messageId, { status: "SUCCESS" });
+    } catch (error) {
+      logger.warn(`dingtalk: could not acknowledge message ${downstream.headers.messageId}: ${describeError(error)}`);
+    }
+    const message = parseRobotMessage(downstream.data);
+    if (!message) {
+      logger.warn(`dingtalk: ignored a robot callback that is not a message this bot understands (${downstream.headers.messageId})`);
+      return;
+    }
+    if (!isAddressedToRobot(message)) {
+      options.onTurn?.("ignored", message);
+      return;
+    }
+    void answerRobotMessage(services, api, message).then((outcome) => options.onTurn?.(outcome, message));
+  });
+
+  let started = false;
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    async start() {
+      try {
+        await client.getEndpoint();
+      } catch (error) {
+        throw new PlanAssistantError("DINGTALK_CONFIG", `DingTalk did not open a stream connection (${services.redact(describeError(error))}). Check DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET on the app's 凭证与基础信息 page, that the robot uses Stream mode, and DINGTALK_API_URL (if set).`, {
+          cause: error,
+        });
+      }
+      await client.connect();
+      if (!client.connected) throw new PlanAssistantError("DINGTALK_CONFIG", `DingTalk's stream gateway gave an endpoint but the WebSocket did not open. Check that ${apiUrl} and its WebSocket endpoint are reachable from this machine.`);
+      started = true;
+      logger.info("dingtalk: connected in Stream mode");
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (started) client.disconnect();
+        const drained = await services.inFlight.drain(options.drainTimeoutMs ?? 10_000);
+        if (!drained) logger.warn(`dingtalk: stopped with ${services.inFlight.size} answer(s) still in progress`);
+        logger.info("dingtalk: stopped");
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** One robot message through the shared services, replied to in markdown. */
+function answerRobotMessage(services: ChannelServices, api: DingTalkApi, message: RobotMessage): Promise<TurnOutcome> {
+  const userId = message.senderStaffId ?? message.senderId;
+  return answerTurn(
+    services,
+    { channel: "dingtalk", messageId: message.msgId, conversationId: message.conversationId, userId, text: questionOfRobotMessage(message), threadId: null, isDirect: isDirectChat(message) },
+    {
+      sendAnswer: (answer) => api.replyMarkdown(message, formatAnswerMarkdown(answer, services.assistant.examples)),
+      sendText: (text) => api.replyMarkdown(message, formatTextMarkdown(text)),
+      // A markdown message cannot be edited afterwards, so the placeholder stays and the answer follows it.
+      sendPlaceholder: () => api.replyMarkdown(message, formatTextMarkdown(CHANNEL_REPLIES.working)),
+    },
+  );
+}
+
