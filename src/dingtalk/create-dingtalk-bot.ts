@@ -2,6 +2,8 @@ import { TOPIC_ROBOT } from "dingtalk-stream";
 import type { DWClientDownStream } from "dingtalk-stream";
 import type { PlanAssistant } from "../app/assistant.js";
 import { answerTurn, type TurnOutcome } from "../channel/answer-turn.js";
+import type { BackoffOptions } from "../channel/backoff.js";
+import { httpStatusOf } from "../channel/with-retry.js";
 import { CHANNEL_REPLIES } from "../channel/channel-replies.js";
 import { type ChannelServiceOptions, type ChannelServices, createChannelServices } from "../channel/channel-services.js";
 import type { Config } from "../config/load-config.js";
@@ -14,8 +16,10 @@ import { isAddressedToRobot, isDirectChat, parseRobotMessage, questionOfRobotMes
 export interface CreateDingTalkBotOptions extends ChannelServiceOptions {
   readonly config: Config;
   readonly assistant: PlanAssistant;
-  /** Reconnect when the stream closes; default true (tests pass false). */
+  /** Reconnect with backoff when the stream closes or the gateway fails; default true. */
   readonly autoReconnect?: boolean;
+  /** Waits between reconnect attempts; default 1 s doubling up to 60 s. */
+  readonly reconnectBackoff?: BackoffOptions;
   /** How long stop() waits for answers in progress; default 10 s. */
   readonly drainTimeoutMs?: number;
   /** Called with what became of each robot message (tests wait on it). */
@@ -49,7 +53,18 @@ export function createDingTalkBot(options: CreateDingTalkBotOptions): DingTalkBo
   const services = createChannelServices(config, assistant, options);
   const { logger } = services;
   const api = createDingTalkApi({ apiUrl, clientId, clientSecret, clock: services.clock });
-  const client = new GatewayStreamClient({ clientId, clientSecret, apiUrl, autoReconnect: options.autoReconnect ?? true });
+  const autoReconnect = options.autoReconnect ?? true;
+  const client = new GatewayStreamClient({
+    clientId,
+    clientSecret,
+    apiUrl,
+    autoReconnect,
+    ...(options.reconnectBackoff ? { backoff: options.reconnectBackoff } : {}),
+    onConnectionEvent: (event) => {
+      if (event.kind === "connected") logger.info("dingtalk: connected in Stream mode");
+      else logger.warn(`dingtalk: the stream connection failed (${describeError(event.error)})${event.nextAttemptMs === undefined ? "" : `; trying again in ${Math.round(event.nextAttemptMs / 100) / 10} s`}`);
+    },
+  });
 
   client.registerCallbackListener(TOPIC_ROBOT, (downstream: DWClientDownStream) => {
     // ACK first: the SDK does not, and DingTalk redelivers a callback it has no response for.
@@ -78,18 +93,25 @@ export function createDingTalkBot(options: CreateDingTalkBotOptions): DingTalkBo
       try {
         await client.getEndpoint();
       } catch (error) {
-        throw new PlanAssistantError("DINGTALK_CONFIG", `DingTalk did not open a stream connection (${services.redact(describeError(error))}). Check DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET on the app's 凭证与基础信息 page, that the robot uses Stream mode, and DINGTALK_API_URL (if set).`, {
-          cause: error,
-        });
+        const status = httpStatusOf(error);
+        // Wrong credentials will not fix themselves; an unavailable gateway may, so that one is retried with backoff.
+        if (!autoReconnect || (status !== undefined && status >= 400 && status < 500 && status !== 429)) {
+          throw new PlanAssistantError("DINGTALK_CONFIG", `DingTalk did not open a stream connection (${services.redact(describeError(error))}). Check DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET on the app's 凭证与基础信息 page, that the robot uses Stream mode, and DINGTALK_API_URL (if set).`, {
+            cause: error,
+          });
+        }
       }
-      await client.connect();
-      if (!client.connected) throw new PlanAssistantError("DINGTALK_CONFIG", `DingTalk's stream gateway gave an endpoint but the WebSocket did not open. Check that ${apiUrl} and its WebSocket endpoint are reachable from this machine.`);
       started = true;
-      logger.info("dingtalk: connected in Stream mode");
+      await client.connect();
+      if (!client.connected && !autoReconnect) {
+        client.disconnect();
+        throw new PlanAssistantError("DINGTALK_CONFIG", `DingTalk's stream gateway did not let the robot connect. Check that ${apiUrl} and the WebSocket endpoint it returns are reachable from this machine.`);
+      }
     },
     stop() {
       stopping ??= (async () => {
         if (started) client.disconnect();
+        started = false;
         const drained = await services.inFlight.drain(options.drainTimeoutMs ?? 10_000);
         if (!drained) logger.warn(`dingtalk: stopped with ${services.inFlight.size} answer(s) still in progress`);
         logger.info("dingtalk: stopped");

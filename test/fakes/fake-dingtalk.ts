@@ -19,6 +19,8 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown>;
   /** The HTTP status answered. */
   readonly status: number;
+  /** When it arrived (ms since the epoch). */
+  readonly at: number;
 }
 
 /** A frame the stream client sent (an ACK is { code: 200, headers: { messageId }, data }). */
@@ -154,7 +156,7 @@ export class FakeDingTalk {
     const text = Buffer.concat(chunks).toString("utf8");
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const record = (status: number, payload: unknown) => {
-      this.requests.push({ method: request.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body, status });
+      this.requests.push({ method: request.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body, status, at: Date.now() });
       response.writeHead(status, { "Content-Type": "application/json" });
       response.end(JSON.stringify(payload));
     };
