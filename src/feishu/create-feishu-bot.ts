@@ -16,7 +16,10 @@ import { isAddressedToBot, isDirectChat, type MessageEvent, parseMessageEvent, q
 export interface CreateFeishuBotOptions extends ChannelServiceOptions {
   readonly config: Config;
   readonly assistant: PlanAssistant;
-  /** Reconnect when the long connection closes; default true (tests pass false). */
+  /**
+   * Reconnect when the long connection closes or the endpoint call fails; default true. The SDK
+   * paces the attempts as Feishu's ClientConfig says (ReconnectInterval, with ReconnectNonce of jitter).
+   */
   readonly autoReconnect?: boolean;
   /** How long start() waits for the long connection; default 30 s. */
   readonly connectTimeoutMs?: number;
@@ -180,6 +183,8 @@ export function createFeishuBot(options: CreateFeishuBotOptions): FeishuBot {
             clearTimeout(timer);
             resolve();
           },
+          onReconnecting: () => logger.warn("feishu: the long connection closed; reconnecting at the pace Feishu sets (ClientConfig)"),
+          onReconnected: () => logger.info("feishu: reconnected over the long connection"),
           onError: (error: Error) => {
             clearTimeout(timer);
             wsClient?.close({ force: true });

@@ -20,6 +20,8 @@ export interface RecordedRequest {
   readonly authorization: string | undefined;
   readonly body: Record<string, unknown>;
   readonly status: number;
+  /** When it arrived (ms since the epoch). */
+  readonly at: number;
 }
 
 /** The client's response to a pushed event frame: its code and what the handler returned (a card action's toast). */
@@ -161,7 +163,7 @@ export class FakeFeishu {
     const text = Buffer.concat(chunks).toString("utf8");
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const record = (status: number, payload: unknown) => {
-      this.requests.push({ method: request.method ?? "GET", path: url.pathname, authorization: request.headers.authorization, body, status });
+      this.requests.push({ method: request.method ?? "GET", path: url.pathname, authorization: request.headers.authorization, body, status, at: Date.now() });
       response.writeHead(status, { "Content-Type": "application/json" });
       response.end(JSON.stringify(payload));
     };
