@@ -1,5 +1,6 @@
 import type { PlanAssistant } from "./assistant.js";
 import type { ChannelLogger } from "../channel/channel-logger.js";
+import { createJsonlFeedbackStore, feedbackFilePath } from "../channel/feedback-store.js";
 import type { Config } from "../config/load-config.js";
 
 /** A started chat channel. */
@@ -15,10 +16,12 @@ export interface RunningChannel {
  * @throws the first start-up error (a channel refusing its credentials), after stopping the channels that did start.
  */
 export async function startChannels(config: Config, assistant: PlanAssistant, logger: ChannelLogger): Promise<RunningChannel[]> {
+  // One feedback file, written through one queue, whichever channel the click came from.
+  const shared = { feedbackStore: createJsonlFeedbackStore(feedbackFilePath(config)) };
   const starts = await Promise.allSettled([
-    import("../slack/start-slack.js").then(async (module) => named("slack", await module.startSlackIfConfigured(config, assistant, logger))),
-    config.DINGTALK_CLIENT_ID ? import("../dingtalk/start-dingtalk.js").then(async (module) => named("dingtalk", await module.startDingTalkIfConfigured(config, assistant, logger))) : null,
-    config.FEISHU_APP_ID ? import("../feishu/start-feishu.js").then(async (module) => named("feishu", await module.startFeishuIfConfigured(config, assistant, logger))) : null,
+    import("../slack/start-slack.js").then(async (module) => named("slack", await module.startSlackIfConfigured(config, assistant, logger, shared))),
+    config.DINGTALK_CLIENT_ID ? import("../dingtalk/start-dingtalk.js").then(async (module) => named("dingtalk", await module.startDingTalkIfConfigured(config, assistant, logger, shared))) : null,
+    config.FEISHU_APP_ID ? import("../feishu/start-feishu.js").then(async (module) => named("feishu", await module.startFeishuIfConfigured(config, assistant, logger, shared))) : null,
   ]);
   const running = starts.flatMap((start) => (start.status === "fulfilled" && start.value ? [start.value] : []));
   const failure = starts.find((start) => start.status === "rejected");
