@@ -26,6 +26,8 @@ export const envSchema = z.object({
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_API_URL: z.preprocess(emptyToUndefined, z.url().default("https://api.dingtalk.com")),
+  /** A card template (卡片平台) with the variables of docs/dingtalk.md: answers become interactive cards with feedback buttons. */
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
   FEISHU_APP_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(/^cli_[0-9a-fA-F]{16}$/, "must look like cli_ followed by 16 hex digits (Credentials & Basic Info page)").optional()),
   FEISHU_APP_SECRET: optionalString,
   FEISHU_DOMAIN: z.preprocess(emptyToUndefined, z.url().default("https://open.feishu.cn")),

@@ -1,14 +1,18 @@
-import { TOPIC_ROBOT } from "dingtalk-stream";
+import { randomUUID } from "node:crypto";
+import { TOPIC_CARD, TOPIC_ROBOT } from "dingtalk-stream";
 import type { DWClientDownStream } from "dingtalk-stream";
 import type { PlanAssistant } from "../app/assistant.js";
-import { answerTurn, type TurnOutcome } from "../channel/answer-turn.js";
+import { answerTurn, type TurnOutcome, type TurnReplier } from "../channel/answer-turn.js";
 import type { BackoffOptions } from "../channel/backoff.js";
+import { LruMap } from "../channel/lru-map.js";
+import { recordButtonFeedback } from "../channel/record-feedback.js";
 import { httpStatusOf } from "../channel/with-retry.js";
 import { CHANNEL_REPLIES } from "../channel/channel-replies.js";
 import { type ChannelServiceOptions, type ChannelServices, createChannelServices } from "../channel/channel-services.js";
 import type { Config } from "../config/load-config.js";
 import { describeError, PlanAssistantError } from "../errors.js";
 import { createDingTalkApi, type DingTalkApi } from "./dingtalk-api.js";
+import { answerCardParams, parseCardFeedback, workingCardParams } from "./answer-card-params.js";
 import { formatAnswerMarkdown, formatTextMarkdown } from "./format-markdown.js";
 import { GatewayStreamClient } from "./gateway-stream-client.js";
 import { isAddressedToRobot, isDirectChat, parseRobotMessage, questionOfRobotMessage, type RobotMessage } from "./robot-message.js";
@@ -82,8 +86,36 @@ export function createDingTalkBot(options: CreateDingTalkBotOptions): DingTalkBo
       options.onTurn?.("ignored", message);
       return;
     }
-    void answerRobotMessage(services, api, message).then((outcome) => options.onTurn?.(outcome, message));
+    void answerRobotMessage(services, api, message, cardMode).then((outcome) => options.onTurn?.(outcome, message));
   });
+
+  // Answers as cards when a template is configured: their buttons call back over the stream.
+  const templateId = config.DINGTALK_CARD_TEMPLATE_ID;
+  const shownCards = new LruMap<string, ShownCard>(5_000);
+  const cardMode: CardMode | null = templateId ? { templateId, shownCards } : null;
+  if (cardMode) {
+    client.registerCallbackListener(TOPIC_CARD, (downstream: DWClientDownStream) => {
+      const feedback = parseCardFeedback(downstream.data);
+      if (!feedback || !services.deduper.claim(`dingtalk:card:${downstream.headers.messageId}`)) {
+        client.socketCallBackResponse(downstream.headers.messageId, {});
+        return;
+      }
+      const shown = shownCards.get(feedback.outTrackId);
+      void services.inFlight
+        .run(() => recordButtonFeedback(services, feedback.kind, { answerKey: shown?.answerKey ?? null, question: shown?.question ?? "", fallbackAnswer: "", user: feedback.userId ?? "unknown", channel: shown ? `dingtalk:${shown.conversationId}` : null }))
+        .then(
+          () => CHANNEL_REPLIES.feedbackThanks[feedback.kind],
+          (error: unknown) => {
+            logger.error(`dingtalk: could not record feedback: ${describeError(error)}`);
+            return CHANNEL_REPLIES.actionApology;
+          },
+        )
+        .then((thanks) => {
+          // The template shows `feedback` to the clicker only (private data).
+          client.socketCallBackResponse(downstream.headers.messageId, { cardUpdateOptions: { updatePrivateDataByKey: true }, userPrivateData: { cardParamMap: { feedback: thanks } } });
+        });
+    });
+  }
 
   let started = false;
   let stopping: Promise<void> | undefined;
@@ -121,18 +153,50 @@ export function createDingTalkBot(options: CreateDingTalkBotOptions): DingTalkBo
   };
 }
 
-/** One robot message through the shared services, replied to in markdown. */
-function answerRobotMessage(services: ChannelServices, api: DingTalkApi, message: RobotMessage): Promise<TurnOutcome> {
-  const userId = message.senderStaffId ?? message.senderId;
-  return answerTurn(
-    services,
-    { channel: "dingtalk", messageId: message.msgId, conversationId: message.conversationId, userId, text: questionOfRobotMessage(message), threadId: null, isDirect: isDirectChat(message) },
-    {
-      sendAnswer: (answer) => api.replyMarkdown(message, formatAnswerMarkdown(answer, services.assistant.examples)),
-      sendText: (text) => api.replyMarkdown(message, formatTextMarkdown(text)),
-      // A markdown message cannot be edited afterwards, so the placeholder stays and the answer follows it.
-      sendPlaceholder: () => api.replyMarkdown(message, formatTextMarkdown(CHANNEL_REPLIES.working)),
-    },
-  );
+/** An answer card on show, for its feedback buttons. */
+interface ShownCard {
+  readonly answerKey: string;
+  readonly question: string;
+  readonly conversationId: string;
 }
 
+interface CardMode {
+  readonly templateId: string;
+  readonly shownCards: LruMap<string, ShownCard>;
+}
+
+/**
+ * One robot message through the shared services. Replies are markdown, or with a card template
+ * an interactive card: the placeholder card is updated in place with the answer.
+ */
+function answerRobotMessage(services: ChannelServices, api: DingTalkApi, message: RobotMessage, cardMode: CardMode | null): Promise<TurnOutcome> {
+  const userId = message.senderStaffId ?? message.senderId;
+  const text = questionOfRobotMessage(message);
+  const sendText = (reply: string) => api.replyMarkdown(message, formatTextMarkdown(reply));
+  const replier: TurnReplier<string> = cardMode
+    ? {
+        sendText,
+        sendPlaceholder: async () => {
+          const outTrackId = randomUUID();
+          await api.createCard(message, { templateId: cardMode.templateId, outTrackId, params: workingCardParams(text) });
+          return outTrackId;
+        },
+        sendAnswer: async (answer, { answerKey, placeholder }) => {
+          const params = answerCardParams(answer, services.assistant.examples);
+          const outTrackId = placeholder ?? randomUUID();
+          if (placeholder) await api.updateCard(placeholder, params);
+          else await api.createCard(message, { templateId: cardMode.templateId, outTrackId, params });
+          cardMode.shownCards.set(outTrackId, { answerKey, question: answer.question, conversationId: message.conversationId });
+        },
+      }
+    : {
+        sendText,
+        sendAnswer: (answer) => api.replyMarkdown(message, formatAnswerMarkdown(answer, services.assistant.examples)),
+        // A markdown message cannot be edited afterwards, so the placeholder stays and the answer follows it.
+        sendPlaceholder: async () => {
+          await sendText(CHANNEL_REPLIES.working);
+          return "";
+        },
+      };
+  return answerTurn(services, { channel: "dingtalk", messageId: message.msgId, conversationId: message.conversationId, userId, text, threadId: null, isDirect: isDirectChat(message) }, replier);
+}

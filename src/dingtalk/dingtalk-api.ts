@@ -27,7 +27,17 @@ export interface DingTalkApi {
    * @throws PlatformRequestError when DingTalk refuses or fails (status set for HTTP errors).
    */
   replyMarkdown(message: RobotMessage, markdown: DingTalkMarkdown): Promise<void>;
+  /**
+   * Creates an interactive card from the template in the message's chat (the group, or the 1:1
+   * chat with the robot), with button callbacks over the stream.
+   * @throws PlatformRequestError when DingTalk refuses or fails.
+   */
+  createCard(message: RobotMessage, card: { readonly templateId: string; readonly outTrackId: string; readonly params: Readonly<Record<string, string>> }): Promise<void>;
+  /** Replaces the card's variables (the answer replacing the placeholder). @throws PlatformRequestError */
+  updateCard(outTrackId: string, params: Readonly<Record<string, string>>): Promise<void>;
 }
+
+const cardResultSchema = z.object({ success: z.boolean().optional() }).loose();
 
 export function createDingTalkApi({ apiUrl, clientId, clientSecret, clock, timeoutMs = 15_000 }: DingTalkApiOptions): DingTalkApi {
   let token: { value: string; expiresAt: number } | undefined;
@@ -55,10 +65,25 @@ export function createDingTalkApi({ apiUrl, clientId, clientSecret, clock, timeo
     }
   };
 
+  const cardRequest = async (method: "POST" | "PUT", path: string, body: unknown, what: string) => {
+    const result = cardResultSchema.parse((await postJson(`${apiUrl}${path}`, body, { method, headers: { "x-acs-dingtalk-access-token": await accessToken() }, timeoutMs })) ?? {});
+    if (result.success === false) throw new PlatformRequestError(`DingTalk refused ${what}`, 400);
+  };
+
   return {
     async replyMarkdown(message, markdown) {
       if (message.sessionWebhookExpiredTime - WEBHOOK_MARGIN_MS > clock.now()) await viaWebhook(message, markdown);
       else await viaOpenApi(message, markdown);
+    },
+    async createCard(message, { templateId, outTrackId, params }) {
+      const robotCode = message.robotCode ?? clientId;
+      const where = isDirectChat(message)
+        ? { openSpaceId: `dtv1.card//IM_ROBOT.${message.senderStaffId ?? message.senderId}`, imRobotOpenSpaceModel: { supportForward: true }, imRobotOpenDeliverModel: { spaceType: "IM_ROBOT", robotCode } }
+        : { openSpaceId: `dtv1.card//IM_GROUP.${message.conversationId}`, imGroupOpenSpaceModel: { supportForward: true }, imGroupOpenDeliverModel: { robotCode } };
+      await cardRequest("POST", "/v1.0/card/instances/createAndDeliver", { cardTemplateId: templateId, outTrackId, callbackType: "STREAM", cardData: { cardParamMap: params }, ...where }, "the card");
+    },
+    async updateCard(outTrackId, params) {
+      await cardRequest("PUT", "/v1.0/card/instances", { outTrackId, cardData: { cardParamMap: params }, cardUpdateOptions: { updateCardDataByKey: true } }, "the card update");
     },
   };
 }

@@ -25,13 +25,13 @@ export interface Harness {
   readonly records: FeedbackRecord[];
 }
 
-export async function startHarness(assistant: PlanAssistant, options: { progressAfterMs?: number; reconnect?: boolean } = {}): Promise<Harness> {
+export async function startHarness(assistant: PlanAssistant, options: { progressAfterMs?: number; reconnect?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
   const dingtalk = await new FakeDingTalk().start();
   const logs: string[] = [];
   const logger: ChannelLogger = { debug: (line) => logs.push(line), info: (line) => logs.push(line), warn: (line) => logs.push(line), error: (line) => logs.push(line) };
   const outcomes: Harness["outcomes"] = [];
   const records: FeedbackRecord[] = [];
-  const config = loadConfig({ DINGTALK_CLIENT_ID: FAKE_DINGTALK.clientId, DINGTALK_CLIENT_SECRET: FAKE_DINGTALK.clientSecret, DINGTALK_API_URL: dingtalk.apiUrl, LOG_LEVEL: "debug", CHANNEL_RATE_LIMIT_PER_MINUTE: "1000" });
+  const config = loadConfig({ DINGTALK_CLIENT_ID: FAKE_DINGTALK.clientId, DINGTALK_CLIENT_SECRET: FAKE_DINGTALK.clientSecret, DINGTALK_API_URL: dingtalk.apiUrl, LOG_LEVEL: "debug", CHANNEL_RATE_LIMIT_PER_MINUTE: "1000", ...options.env });
   const bot = await startDingTalkIfConfigured(config, assistant, logger, {
     autoReconnect: options.reconnect ?? false,
     reconnectBackoff: { baseMs: 50, maxMs: 400, jitter: 0 },

@@ -121,6 +121,29 @@ export class FakeDingTalk {
     return messageId;
   }
 
+  /** Pushes a card-button callback frame (topic /v1.0/card/instances/callback) for the card `outTrackId`; returns the frame's messageId. */
+  pushCardCallback(outTrackId: string, params: Record<string, string>, userId = "staff001"): string {
+    this.frameCount += 1;
+    const messageId = `frame-${this.frameCount}`;
+    const data = { outTrackId, userId, corpId: "corp-1", spaceType: "IM", content: JSON.stringify({ cardPrivateData: { actionIds: [`${params.action}_${params.kind}`], params } }) };
+    const frame = { specVersion: "1.0", type: "CALLBACK", headers: { appId: "fake-app", connectionId: "connection-1", contentType: "application/json", messageId, time: String(Date.now()), topic: "/v1.0/card/instances/callback" }, data: JSON.stringify(data) };
+    for (const socket of this.sockets) socket.send(JSON.stringify(frame));
+    return messageId;
+  }
+
+  /** Card calls the bot made, in order: created (POST createAndDeliver) or updated (PUT), with their variables. */
+  cards(): { readonly kind: "create" | "update"; readonly outTrackId: string; readonly params: Record<string, string>; readonly body: Record<string, unknown>; readonly status: number }[] {
+    return this.requests
+      .filter((request) => request.path.startsWith("/v1.0/card/instances"))
+      .map((request) => ({
+        kind: request.path.endsWith("createAndDeliver") ? ("create" as const) : ("update" as const),
+        outTrackId: String(request.body.outTrackId),
+        params: ((request.body.cardData as { cardParamMap?: Record<string, string> } | undefined)?.cardParamMap ?? {}) as Record<string, string>,
+        body: request.body,
+        status: request.status,
+      }));
+  }
+
   /** Drops every WebSocket connection, as a gateway restart would. */
   dropConnections(): void {
     for (const socket of this.sockets) socket.terminate();
@@ -180,6 +203,14 @@ export class FakeDingTalk {
         return;
       case "/robot/sendBySession":
         record(200, { errcode: 0, errmsg: "ok" });
+        return;
+      case "/v1.0/card/instances/createAndDeliver":
+      case "/v1.0/card/instances":
+        if (request.headers["x-acs-dingtalk-access-token"] !== FAKE_DINGTALK.accessToken) {
+          record(401, { code: "InvalidAuthentication" });
+          return;
+        }
+        record(200, { success: true, result: url.pathname.endsWith("createAndDeliver") ? { outTrackId: body.outTrackId } : true });
         return;
       case "/v1.0/robot/groupMessages/send":
       case "/v1.0/robot/oToMessages/batchSend":
