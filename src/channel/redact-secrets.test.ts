@@ -16,6 +16,7 @@ it("removes Feishu tokens, bearer tokens and DingTalk session and ticket paramet
   expect(redact("Authorization: Bearer abcdef0123456789")).toBe("Authorization: Bearer [redacted]");
   expect(redact("POST https://oapi.dingtalk.com/robot/sendBySession?session=c5e1f0a9b8&x=1")).toBe("POST https://oapi.dingtalk.com/robot/sendBySession?session=[redacted]&x=1");
   expect(redact("wss://gateway/connect?ticket=4a7b-9c1d")).toBe("wss://gateway/connect?ticket=[redacted]");
+  expect(redact("wss://msg-frontier/ws/v2?device_id=7&access_key=9f8e7d6c5b&service_id=1")).toBe("wss://msg-frontier/ws/v2?device_id=7&access_key=[redacted]&service_id=1");
   // Ordinary words with a dash are left alone.
   expect(redact("a-b t-shirt u-turn")).toBe("a-b t-shirt u-turn");
 });

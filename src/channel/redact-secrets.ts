@@ -3,7 +3,7 @@ const SLACK_TOKEN_PATTERN = /\b(?:xox[abeoprs]|xapp|xoxe\.xox[bp])-[A-Za-z0-9.-]
 /** Feishu/Lark tenant, app and user access tokens ("t-…", "a-…", "u-…"). */
 const FEISHU_TOKEN_PATTERN = /\b[tau]-[A-Za-z0-9_.-]{20,}/g;
 /** Credentials inside URLs and headers: a DingTalk session webhook's session, a stream ticket, a bearer token, an access-token header. */
-const CREDENTIAL_FIELD_PATTERN = /\b(session=|ticket=|access_token=|Bearer\s+|x-acs-dingtalk-access-token["']?\s*[:=]\s*["']?)[A-Za-z0-9_.~+/=-]{6,}/gi;
+const CREDENTIAL_FIELD_PATTERN = /\b(session=|ticket=|access_key=|access_token=|Bearer\s+|x-acs-dingtalk-access-token["']?\s*[:=]\s*["']?)[A-Za-z0-9_.~+/=-]{6,}/gi;
 const REDACTED = "[redacted]";
 
 /**

@@ -57,7 +57,7 @@ describe("npm start with DingTalk or Feishu configured", () => {
     fake.pushTextMessage({ eventId: "ev-start-1", messageId: "om_start_1", text: "2025年学前三年毛入园率目标是多少" });
     const reply = await waitFor("the answer", () => fake.posts().find((post) => post.messageId === "om_start_1"));
     expect(JSON.stringify(reply.content)).toContain("94");
-    await expectCleanExit(bot, [FAKE_FEISHU.appSecret, FAKE_FEISHU.tenantToken]);
+    await expectCleanExit(bot, [FAKE_FEISHU.appSecret, FAKE_FEISHU.tenantToken, FAKE_FEISHU.wsAccessKey, FAKE_FEISHU.wsTicket]);
   });
 
   it("runs DingTalk and Feishu at once", { timeout: 90_000 }, async () => {

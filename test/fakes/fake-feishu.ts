@@ -12,7 +12,7 @@ import { decodeFrame, encodeFrame } from "./feishu-frame.js";
  * every request, and can be told to fail requests with an HTTP status.
  */
 
-export const FAKE_FEISHU = { appId: "cli_a1b2c3d4e5f60718", appSecret: "fake-feishu-app-secret-3c9d8e", tenantToken: "t-fakeTenantAccessToken0123456789abcdef", botOpenId: "ou_fakebot0001", serviceId: 7 } as const;
+export const FAKE_FEISHU = { appId: "cli_a1b2c3d4e5f60718", appSecret: "fake-feishu-app-secret-3c9d8e", tenantToken: "t-fakeTenantAccessToken0123456789abcdef", botOpenId: "ou_fakebot0001", serviceId: 7, wsAccessKey: "fake-ws-access-key-5566aa", wsTicket: "fake-ws-ticket-7788bb" } as const;
 
 export interface RecordedRequest {
   readonly method: string;
@@ -179,7 +179,7 @@ export class FakeFeishu {
         record(200, { code: 514, msg: "auth failed", data: {} });
         return;
       }
-      record(200, { code: 0, msg: "ok", data: { URL: `ws://127.0.0.1:${this.port}/ws?device_id=device-1&service_id=${FAKE_FEISHU.serviceId}`, ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 } } });
+      record(200, { code: 0, msg: "ok", data: { URL: `ws://127.0.0.1:${this.port}/ws?device_id=device-1&access_key=${FAKE_FEISHU.wsAccessKey}&service_id=${FAKE_FEISHU.serviceId}&ticket=${FAKE_FEISHU.wsTicket}`, ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 } } });
       return;
     }
     if (url.pathname === "/open-apis/auth/v3/tenant_access_token/internal") {

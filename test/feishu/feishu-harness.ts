@@ -73,5 +73,5 @@ export const postsTo = (harness: Harness, messageId: string) => harness.feishu.p
 
 export function expectNoSecret(lines: readonly string[]): void {
   const text = lines.join("\n");
-  for (const secret of [FAKE_FEISHU.appSecret, FAKE_FEISHU.tenantToken]) expect(text).not.toContain(secret);
+  for (const secret of [FAKE_FEISHU.appSecret, FAKE_FEISHU.tenantToken, FAKE_FEISHU.wsAccessKey, FAKE_FEISHU.wsTicket]) expect(text).not.toContain(secret);
 }
