@@ -27,6 +27,7 @@ interface AskedQuestion {
   readonly at: number;
 }
 
+/** An in-memory ConversationHistory, bounded in conversations, questions and age. */
 export function createConversationHistory({ clock, windowMs = 30 * 60_000, limit = 10, capacity = 5_000 }: ConversationHistoryOptions): ConversationHistory {
   const conversations = new LruMap<string, AskedQuestion[]>(capacity);
   const recent = (key: string) => (conversations.get(key) ?? []).filter((asked) => asked.at > clock.now() - windowMs);

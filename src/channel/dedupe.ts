@@ -14,6 +14,7 @@ export interface DeduperOptions {
   readonly capacity?: number;
 }
 
+/** An in-memory Deduper: keys expire after `ttlMs`, the least recently seen go first past `capacity`. */
 export function createDeduper({ clock, ttlMs = 15 * 60_000, capacity = 10_000 }: DeduperOptions): Deduper {
   const expiries = new LruMap<string, number>(capacity);
   return {

@@ -13,10 +13,12 @@ import { formatAnswerMarkdown } from "./format-markdown.js";
  */
 export type CardParams = Readonly<Record<"title" | "question" | "content" | "status", string>>;
 
+/** The card while the answer is being written. */
 export function workingCardParams(question: string): CardParams {
   return { title: "规划助手", question, content: CHANNEL_REPLIES.working, status: "working" };
 }
 
+/** The card with the answer, its citation lines and notes, ready for feedback. */
 export function answerCardParams(answer: Answer, examples: ExampleQuestions): CardParams {
   return { title: "规划助手", question: answer.question, content: formatAnswerMarkdown(answer, examples).text, status: "done" };
 }

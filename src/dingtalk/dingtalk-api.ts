@@ -39,6 +39,7 @@ export interface DingTalkApi {
 
 const cardResultSchema = z.object({ success: z.boolean().optional() }).loose();
 
+/** Replies through DingTalk (session webhook, robot OpenAPI, card instances); the access token is fetched once and renewed before it expires. */
 export function createDingTalkApi({ apiUrl, clientId, clientSecret, clock, timeoutMs = 15_000 }: DingTalkApiOptions): DingTalkApi {
   let token: { value: string; expiresAt: number } | undefined;
 

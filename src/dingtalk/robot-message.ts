@@ -32,6 +32,7 @@ export function parseRobotMessage(data: string): RobotMessage | null {
   }
 }
 
+/** A 1:1 chat with the robot (conversationType "1"). */
 export function isDirectChat(message: RobotMessage): boolean {
   return message.conversationType === "1";
 }

@@ -35,6 +35,7 @@ export function parseMessageEvent(data: unknown): MessageEvent | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** A p2p chat with the bot. */
 export function isDirectChat(event: MessageEvent): boolean {
   return event.message.chat_type === "p2p";
 }
