@@ -19,4 +19,8 @@ it("reads the question without mention keys, whether the bot is meant, and the t
   const image = parseMessageEvent(event({ message_type: "image", content: JSON.stringify({ image_key: "img" }) }));
   expect(image && questionOfMessage(image)).toBe("");
   expect(parseMessageEvent({})).toBeNull();
+  const post = parseMessageEvent(event({ message_type: "post", content: JSON.stringify({ title: "", content: [[{ tag: "at", user_id: "@_user_1" }, { tag: "text", text: " 2025年学前三年毛入园率" }], [{ tag: "text", text: "目标是多少" }]] }) }));
+  expect(post && questionOfMessage(post)).toBe("2025年学前三年毛入园率 目标是多少");
+  const localized = parseMessageEvent(event({ message_type: "post", content: JSON.stringify({ zh_cn: { title: "", content: [[{ tag: "text", text: "那2022年呢" }]] } }) }));
+  expect(localized && questionOfMessage(localized)).toBe("那2022年呢");
 });

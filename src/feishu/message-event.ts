@@ -50,17 +50,33 @@ export function isAddressedToBot(event: MessageEvent, botOpenId: string | undefi
   return botOpenId ? mentions.some((mention) => mention.id?.open_id === botOpenId) : mentions.length > 0;
 }
 
-/** The question of a text message with every mention key (@_user_1) removed; "" for other message types. */
-export function questionOfMessage(event: MessageEvent): string {
-  if (event.message.message_type !== "text") return "";
-  let text: string;
+const postContentSchema = z.object({ content: z.array(z.array(z.object({ tag: z.string(), text: z.string().optional() }).loose())) }).loose();
+
+/** The text of a message's content: a text message's text, or the text runs of a rich-text (post) message; "" otherwise. */
+function textOfContent(messageType: string, content: string): string {
   try {
-    const parsed = textContentSchema.safeParse(JSON.parse(event.message.content));
-    text = parsed.success ? parsed.data.text : "";
+    const parsed: unknown = JSON.parse(content);
+    if (messageType === "text") {
+      const text = textContentSchema.safeParse(parsed);
+      return text.success ? text.data.text : "";
+    }
+    if (messageType === "post") {
+      // A post is either { title, content } or keyed by language ({ zh_cn: { title, content } }).
+      const candidates = [parsed, ...(parsed && typeof parsed === "object" ? Object.values(parsed) : [])];
+      for (const candidate of candidates) {
+        const post = postContentSchema.safeParse(candidate);
+        if (post.success) return post.data.content.map((line) => line.map((run) => (run.tag === "text" ? (run.text ?? "") : " ")).join("")).join(" ");
+      }
+    }
   } catch {
-    text = "";
+    // Not JSON: nothing to read.
   }
-  return text
+  return "";
+}
+
+/** The question of a text or rich-text message with every mention key (@_user_1) removed; "" for other message types. */
+export function questionOfMessage(event: MessageEvent): string {
+  return textOfContent(event.message.message_type, event.message.content)
     .replace(/@_user_\d+/g, " ")
     .replace(/@_all/g, " ")
     .replace(/\s+/g, " ")
