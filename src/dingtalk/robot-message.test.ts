@@ -24,6 +24,10 @@ it("reads a robot message, its question, and whether a group message mentions th
   expect(notMentioned && isAddressedToRobot(notMentioned)).toBe(false);
   const direct = parseRobotMessage(JSON.stringify({ ...base, conversationType: "1", text: { content: "@张三 那2022年呢" } }));
   expect(direct && [isAddressedToRobot(direct), questionOfRobotMessage(direct)]).toEqual([true, "那2022年呢"]);
+  const rich = parseRobotMessage(JSON.stringify({ ...base, conversationType: "1", msgtype: "richText", text: undefined, content: { richText: [{ text: "2025年学前三年毛入园率" }, { pictureDownloadCode: "code", type: "picture" }, { text: "目标是多少" }] } }));
+  expect(rich && questionOfRobotMessage(rich)).toBe("2025年学前三年毛入园率 目标是多少");
+  const picture = parseRobotMessage(JSON.stringify({ ...base, msgtype: "picture", text: undefined, content: { downloadCode: "code" } }));
+  expect(picture && questionOfRobotMessage(picture)).toBe("");
   expect(parseRobotMessage("{}")).toBeNull();
   expect(parseRobotMessage("not json")).toBeNull();
 });

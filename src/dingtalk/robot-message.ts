@@ -5,6 +5,8 @@ export const robotMessageSchema = z.object({
   msgId: z.string().min(1),
   msgtype: z.string(),
   text: z.object({ content: z.string() }).optional(),
+  /** A rich-text message: text runs and pictures. */
+  content: z.object({ richText: z.array(z.object({ text: z.string().optional() }).loose()).optional() }).loose().optional(),
   conversationId: z.string().min(1),
   /** "1": a 1:1 chat with the robot; "2": a group. */
   conversationType: z.string(),
@@ -45,9 +47,14 @@ export function isAddressedToRobot(message: RobotMessage): boolean {
   return robot !== undefined && (message.atUsers ?? []).some((user) => user.dingtalkId === robot);
 }
 
-/** The question: DingTalk removes the robot's @name from the text but may leave other leading @names and spaces. */
+/** The question of a text or rich-text message ("" for other kinds): DingTalk removes the robot's @name from the text but may leave other leading @names and spaces. */
 export function questionOfRobotMessage(message: RobotMessage): string {
-  const content = message.msgtype === "text" ? (message.text?.content ?? "") : "";
+  const content =
+    message.msgtype === "text"
+      ? (message.text?.content ?? "")
+      : message.msgtype === "richText"
+        ? (message.content?.richText ?? []).map((run) => run.text ?? "").join(" ")
+        : "";
   return content
     .replace(/^(?:\s*@\S+)+\s+/u, "")
     .replace(/\s+/g, " ")
