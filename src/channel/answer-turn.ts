@@ -2,6 +2,7 @@ import type { Answer } from "../answer/answer-schema.js";
 import { describeError } from "../errors.js";
 import type { ChannelServices } from "./channel-services.js";
 import { CHANNEL_REPLIES } from "./channel-replies.js";
+import { type ProgressPlaceholder, startProgressPlaceholder } from "./progress-placeholder.js";
 import { recordUnanswered } from "./record-feedback.js";
 import { conversationKey, type Turn } from "./turn.js";
 import { withRetry } from "./with-retry.js";
@@ -69,31 +70,8 @@ async function answerClaimedTurn<Placeholder>(services: ChannelServices, turn: T
   }
 }
 
-interface Progress<Placeholder> {
-  /** The placeholder once posted; undefined when none was needed or it could not be posted. */
-  readonly posted: Promise<Placeholder | undefined>;
-  /** Stops a placeholder that was not posted yet. */
-  cancel(): void;
-}
-
-function startProgress<Placeholder>(services: ChannelServices, turn: Turn, replier: TurnReplier<Placeholder>): Progress<Placeholder> {
+function startProgress<Placeholder>(services: ChannelServices, turn: Turn, replier: TurnReplier<Placeholder>): ProgressPlaceholder<Placeholder> {
   const send = replier.sendPlaceholder?.bind(replier);
   if (!send) return { posted: Promise.resolve(undefined), cancel: () => {} };
-  let cancel = () => {};
-  const posted = new Promise<Placeholder | undefined>((resolve) => {
-    let fired = false;
-    const timer = setTimeout(() => {
-      fired = true;
-      send().then(resolve, (error: unknown) => {
-        services.logger.warn(`${turn.channel}: could not post the progress placeholder: ${describeError(error)}`);
-        resolve(undefined);
-      });
-    }, services.progressAfterMs);
-    cancel = () => {
-      clearTimeout(timer);
-      // A placeholder already on its way will be replaced by the answer: wait for it instead.
-      if (!fired) resolve(undefined);
-    };
-  });
-  return { posted, cancel: () => cancel() };
+  return startProgressPlaceholder(send, services.progressAfterMs, (error) => services.logger.warn(`${turn.channel}: could not post the progress placeholder: ${describeError(error)}`));
 }
