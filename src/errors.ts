@@ -19,6 +19,9 @@ export type ErrorCode =
   | "INDEX_WRITE_FAILED"
   | "PROMPT_INVALID"
   | "SLACK_CONFIG"
+  | "DINGTALK_CONFIG"
+  | "FEISHU_CONFIG"
+  | "PLATFORM_REQUEST_FAILED"
   | "QUESTION_INVALID"
   | "MODEL_FAILED";
 
@@ -28,6 +31,16 @@ export class PlanAssistantError extends Error {
     super(message, options);
     this.name = "PlanAssistantError";
     this.code = code;
+  }
+}
+
+/** A chat platform (DingTalk, Feishu) refused or failed a request; `status` is its HTTP status when it answered. */
+export class PlatformRequestError extends PlanAssistantError {
+  readonly status: number | undefined;
+  constructor(message: string, status: number | undefined, options?: { cause?: unknown }) {
+    super("PLATFORM_REQUEST_FAILED", message, options);
+    this.name = "PlatformRequestError";
+    this.status = status;
   }
 }
 

@@ -1,21 +1,22 @@
 import { createRuntime } from "./app/create-runtime.js";
+import { startChannels, stopAll } from "./app/start-channels.js";
 import { runChat } from "./cli/run-chat.js";
 import { describeError } from "./errors.js";
-import { stopOnSignals } from "./slack/stop-on-signals.js";
+import { stopOnSignals } from "./channel/stop-on-signals.js";
 
 /**
- * `npm start`: loads config and the plans, then serves Slack (Socket Mode or HTTP) when Slack
- * credentials are set, else opens the terminal chat.
+ * `npm start`: loads config and the plans, then serves every configured chat channel at once
+ * (Slack in Socket Mode or HTTP, DingTalk, Feishu), else opens the terminal chat.
  */
 async function main(): Promise<void> {
   const { config, logger, assistant } = await createRuntime(process.env);
-  const slack = await import("./slack/start-slack.js").then((module) => module.startSlackIfConfigured(config, assistant, logger));
-  if (!slack) {
+  const channels = await startChannels(config, assistant, logger);
+  if (channels.length === 0) {
     await runChat({ assistant, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     return;
   }
   // SIGTERM/SIGINT: stop taking requests, finish answers in progress, exit; a second signal exits at once.
-  stopOnSignals(slack, logger);
+  stopOnSignals(stopAll(channels), logger);
 }
 
 main().catch((error) => {

@@ -129,3 +129,17 @@ describe("secretValues", () => {
     expect(configError({ MAX_PLAN_FILE_BYTES: "50MB" }).message).toContain("MAX_PLAN_FILE_BYTES");
   });
 });
+
+describe("DingTalk and Feishu settings", () => {
+  it("defaults the API addresses and the rate limit", () => {
+    expect(loadConfig({})).toMatchObject({ DINGTALK_API_URL: "https://api.dingtalk.com", FEISHU_DOMAIN: "https://open.feishu.cn", CHANNEL_RATE_LIMIT_PER_MINUTE: 10 });
+  });
+
+  it("takes both credentials of a channel or neither, and redacts the secrets", () => {
+    expect(configError({ DINGTALK_CLIENT_ID: "dingabc" }).message).toMatch(/DINGTALK_CLIENT_SECRET is missing/);
+    expect(configError({ FEISHU_APP_SECRET: "feishu-secret-1" }).message).toMatch(/FEISHU_APP_ID is missing/);
+    expect(configError({ FEISHU_APP_ID: "app", FEISHU_APP_SECRET: "feishu-secret-1" }).message).toMatch(/FEISHU_APP_ID: must look like cli_/);
+    const config = loadConfig({ DINGTALK_CLIENT_ID: "dingabc", DINGTALK_CLIENT_SECRET: "ding-secret-77", FEISHU_APP_ID: "cli_a1b2c3d4e5f60718", FEISHU_APP_SECRET: "feishu-secret-1" });
+    expect(secretValues(config)).toEqual(["ding-secret-77", "feishu-secret-1"]);
+  });
+});

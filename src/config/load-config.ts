@@ -32,6 +32,17 @@ export const envSchema = z.object({
   SLACK_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
   PORT: optionalPort,
 
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_API_URL: z.preprocess(emptyToUndefined, z.url().default("https://api.dingtalk.com")),
+  /** A card template (卡片平台) with the variables of docs/dingtalk.md: answers become interactive cards with feedback buttons. */
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
+  FEISHU_APP_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(/^cli_[0-9a-fA-F]{16}$/, "must look like cli_ followed by 16 hex digits (Credentials & Basic Info page)").optional()),
+  FEISHU_APP_SECRET: optionalString,
+  FEISHU_DOMAIN: z.preprocess(emptyToUndefined, z.url().default("https://open.feishu.cn")),
+  /** Questions per user per minute on DingTalk and Feishu. */
+  CHANNEL_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+
   LLM_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["none", "openai", "ollama"]).default("none")),
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalString,
@@ -49,7 +60,7 @@ export type Config = Readonly<z.infer<typeof envSchema>>;
 
 /** Secret values of the configuration (tokens, signing secret, API keys), for redaction wherever text leaves the process. */
 export function secretValues(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY].filter((value): value is string => Boolean(value));
+  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DINGTALK_CLIENT_SECRET, config.FEISHU_APP_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY].filter((value): value is string => Boolean(value));
 }
 
 /** The limits on plan files that the configuration sets (MAX_PLAN_FILE_BYTES…), for `readSeeds`. */
@@ -82,6 +93,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (config.EMBEDDINGS_PROVIDER !== "default" && !config.EMBEDDINGS_MODEL) {
     throw new PlanAssistantError("CONFIG_INVALID", `EMBEDDINGS_MODEL is missing: set it when EMBEDDINGS_PROVIDER=${config.EMBEDDINGS_PROVIDER}, or set EMBEDDINGS_PROVIDER=default.`);
+  }
+  if (Boolean(config.DINGTALK_CLIENT_ID) !== Boolean(config.DINGTALK_CLIENT_SECRET)) {
+    const missing = config.DINGTALK_CLIENT_ID ? "DINGTALK_CLIENT_SECRET" : "DINGTALK_CLIENT_ID";
+    throw new PlanAssistantError("CONFIG_INVALID", `${missing} is missing: set both DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET (the robot app's Client ID and Client Secret), or neither. See docs/dingtalk.md.`);
+  }
+  if (Boolean(config.FEISHU_APP_ID) !== Boolean(config.FEISHU_APP_SECRET)) {
+    const missing = config.FEISHU_APP_ID ? "FEISHU_APP_SECRET" : "FEISHU_APP_ID";
+    throw new PlanAssistantError("CONFIG_INVALID", `${missing} is missing: set both FEISHU_APP_ID and FEISHU_APP_SECRET (the app's App ID and App Secret), or neither. See docs/feishu.md.`);
   }
   return Object.freeze(config);
 }

@@ -1,4 +1,5 @@
 import type { RespondArguments } from "@slack/bolt";
+import { withRetry } from "../channel/with-retry.js";
 
 /** Delays between attempts at a response_url post (Bolt does not retry these; the Web API client does). */
 export const RESPOND_RETRY_DELAYS_MS: readonly number[] = [300, 1_000];
@@ -9,14 +10,5 @@ export const RESPOND_RETRY_DELAYS_MS: readonly number[] = [300, 1_000];
  * @throws the last error when every attempt failed.
  */
 export async function respondWithRetry(respond: (message: RespondArguments) => Promise<unknown>, message: RespondArguments, delaysMs: readonly number[] = RESPOND_RETRY_DELAYS_MS): Promise<void> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await respond(message);
-      return;
-    } catch (error) {
-      const delay = delaysMs[attempt];
-      if (delay === undefined) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+  await withRetry(() => respond(message), { delaysMs, shouldRetry: () => true });
 }

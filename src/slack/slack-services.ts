@@ -1,10 +1,10 @@
 import type { types } from "@slack/bolt";
 import type { PlanAssistant } from "../app/assistant.js";
-import type { AnswerCache } from "./answer-cache.js";
-import type { Clock } from "./clock.js";
-import type { Deduper } from "./dedupe.js";
-import type { FeedbackStore } from "./feedback-store.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { AnswerCache } from "../channel/answer-cache.js";
+import type { Clock } from "../channel/clock.js";
+import type { Deduper } from "../channel/dedupe.js";
+import type { FeedbackStore } from "../channel/feedback-store.js";
+import type { RateLimiter } from "../channel/rate-limiter.js";
 import type { SlackLogger } from "./slack-logger.js";
 import type { ThreadTracker } from "./thread-tracker.js";
 

@@ -1,5 +1,5 @@
-import type { Clock } from "./clock.js";
-import { LruMap } from "./lru-map.js";
+import type { Clock } from "../channel/clock.js";
+import { LruMap } from "../channel/lru-map.js";
 
 /**
  * Threads this bot has answered in, so a follow-up there needs no new @mention.

@@ -34,6 +34,8 @@ async function expectStillServing(harness: Harness, channel: string): Promise<vo
   expect((await harness.postEvent(next)).status).toBe(200);
   const answer = await answerIn(harness, channel, next.ts);
   expect(textOf(answer.params.blocks)).toContain("≥94.0%");
+  // The 👀 removal follows the answer: wait for it, so it cannot take a failure the next test scripts.
+  await harness.api.waitFor("👀 removed", (api) => api.callsTo("reactions.remove").find((call) => call.params.timestamp === next.ts));
 }
 
 describe("Web API failures (test retry policy: 2 retries, no backoff)", () => {

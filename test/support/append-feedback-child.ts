@@ -1,4 +1,4 @@
-import { createJsonlFeedbackStore } from "../../src/slack/feedback-store.js";
+import { createJsonlFeedbackStore } from "../../src/channel/feedback-store.js";
 import { crashRecord } from "./feedback-crash-records.js";
 
 // Appends crash-test records to argv[2] (round argv[3]) one after another and prints each index

@@ -1,4 +1,4 @@
-import type { FeedbackRecord } from "../../src/slack/feedback-store.js";
+import type { FeedbackRecord } from "../../src/channel/feedback-store.js";
 
 /**
  * The record a crash-test child appends as number `index` of round `round`: deterministic, so the

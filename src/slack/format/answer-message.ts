@@ -3,7 +3,7 @@ import type { Answer } from "../../answer/answer-schema.js";
 import type { ExampleQuestions } from "../../app/assistant.js";
 import { ACTION_IDS, encodeAnswerReference, encodeCitation } from "../action-values.js";
 import { splitText, truncateText } from "../split-text.js";
-import { citationLabel, citationPlaceKey, citationShortLabel, shortQuote } from "./citation-label.js";
+import { citationLabel, citationPlaceKey, citationShortLabel, shortQuote } from "../../channel/citation-label.js";
 import { pickExamples } from "./example-questions.js";
 import { escapeMrkdwn, escapedWeight } from "./mrkdwn.js";
 import { MESSAGE_BUDGET, SLACK_LIMITS } from "./slack-limits.js";

@@ -1,6 +1,6 @@
 import type { ExampleQuestions } from "../../app/assistant.js";
 import { EXAMPLE_KINDS } from "./example-questions.js";
-import { shortQuote } from "./citation-label.js";
+import { shortQuote } from "../../channel/citation-label.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 import { mrkdwnSection, type SlackMessage } from "./slack-message.js";
 

@@ -2,7 +2,7 @@ import type { types } from "@slack/bolt";
 import type { ExampleQuestions } from "../../app/assistant.js";
 import type { Indicator, IndicatorTable, Plan } from "../../parse/plan-types.js";
 import { splitText } from "../split-text.js";
-import { shortQuote } from "./citation-label.js";
+import { shortQuote } from "../../channel/citation-label.js";
 import { EXAMPLE_KINDS } from "./example-questions.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 import { SLACK_LIMITS } from "./slack-limits.js";

@@ -1,3 +1,5 @@
+import { QUOTE_CHARACTERS } from "../../channel/citation-label.js";
+
 /** Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks/). */
 export const SLACK_LIMITS = {
   /** Blocks in one message. */
@@ -26,5 +28,5 @@ export const MESSAGE_BUDGET = {
   fallbackText: 3_000,
   citationsShown: 10,
   sourceButtons: 5,
-  quoteCharacters: 60,
+  quoteCharacters: QUOTE_CHARACTERS,
 } as const;

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { Citation } from "../../answer/answer-schema.js";
 import { splitText } from "../split-text.js";
-import { citationLabel } from "./citation-label.js";
+import { citationLabel } from "../../channel/citation-label.js";
 import { escapeMrkdwn, escapedWeight } from "./mrkdwn.js";
 import { SLACK_LIMITS } from "./slack-limits.js";
 import { mrkdwnContext, mrkdwnSection, type SlackMessage } from "./slack-message.js";

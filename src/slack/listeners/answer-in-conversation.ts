@@ -1,9 +1,9 @@
 import type { webApi } from "@slack/bolt";
-import type { Answer } from "../../answer/answer-schema.js";
 import { describeError } from "../../errors.js";
+import { type ProgressPlaceholder, startProgressPlaceholder } from "../../channel/progress-placeholder.js";
+import { recordUnanswered } from "../../channel/record-feedback.js";
 import type { BotIdentity } from "../classify-message.js";
 import { buildAnswerMessage } from "../format/answer-message.js";
-import { citationLabel } from "../format/citation-label.js";
 import { buildHelpMessage } from "../format/help-message.js";
 import { REPLIES } from "../format/replies.js";
 import { questionFromMessageText } from "../question-text.js";
@@ -81,35 +81,13 @@ export async function answerInConversation(services: SlackServices, client: webA
   }
 }
 
-interface Progress {
-  /** The placeholder's ts once posted; undefined when no placeholder was needed or it could not be posted. */
-  readonly posted: Promise<string | undefined>;
-  /** Stops a placeholder that was not posted yet. */
-  cancel(): void;
-}
-
-/** Posts a "正在整理答案" placeholder if the answer takes longer than services.progressAfterMs. */
-function startProgress(services: SlackServices, client: webApi.WebClient, where: { channel: string; thread_ts?: string }): Progress {
-  let cancel = () => {};
-  const posted = new Promise<string | undefined>((resolve) => {
-    let fired = false;
-    const timer = setTimeout(() => {
-      fired = true;
-      client.chat.postMessage({ ...where, text: REPLIES.working }).then(
-        (response) => resolve(typeof response.ts === "string" ? response.ts : undefined),
-        (error: unknown) => {
-          services.logger.warn(`slack: could not post the progress placeholder: ${describeError(error)}`);
-          resolve(undefined);
-        },
-      );
-    }, services.progressAfterMs);
-    cancel = () => {
-      clearTimeout(timer);
-      // A placeholder already on its way will be replaced by the answer: wait for its ts instead.
-      if (!fired) resolve(undefined);
-    };
-  });
-  return { posted, cancel: () => cancel() };
+/** Posts a "正在整理答案" placeholder if the answer takes longer than services.progressAfterMs; its ts is what the answer replaces. */
+function startProgress(services: SlackServices, client: webApi.WebClient, where: { channel: string; thread_ts?: string }): ProgressPlaceholder<string> {
+  return startProgressPlaceholder(
+    () => client.chat.postMessage({ ...where, text: REPLIES.working }).then((response) => (typeof response.ts === "string" ? response.ts : undefined)),
+    services.progressAfterMs,
+    (error) => services.logger.warn(`slack: could not post the progress placeholder: ${describeError(error)}`),
+  );
 }
 
 /** Earlier questions of the conversation, oldest first; [] when Slack cannot tell (logged, not fatal). */
@@ -150,27 +128,5 @@ async function removeSeenReaction(services: SlackServices, client: webApi.WebCli
     await client.reactions.remove({ channel: question.channel, timestamp: question.ts, name: SEEN_REACTION });
   } catch (error) {
     services.logger.warn(`slack: could not remove the 👀 reaction: ${describeError(error)}`);
-  }
-}
-
-/** Questions the plan does not answer go to the feedback file too, so they can be reviewed. */
-export async function recordUnanswered(services: SlackServices, answer: Answer, where: { user: string; channel: string; answerKey: string }): Promise<void> {
-  if (answer.found) return;
-  try {
-    await services.feedbackStore.append({
-      recorded_at: new Date(services.clock.now()).toISOString(),
-      kind: "unanswered",
-      source: "auto",
-      question: answer.question,
-      answer: answer.answer,
-      found: answer.found,
-      intent: answer.intent,
-      citations: answer.citations.map(citationLabel),
-      user: where.user,
-      channel: where.channel,
-      answer_key: where.answerKey,
-    });
-  } catch (error) {
-    services.logger.error(`slack: could not record an unanswered question: ${describeError(error)}`);
   }
 }

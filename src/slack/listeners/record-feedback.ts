@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import { ACTION_IDS, decodeAnswerReference } from "../action-values.js";
-import { citationLabel } from "../format/citation-label.js";
+import { recordButtonFeedback } from "../../channel/record-feedback.js";
 import { REPLIES } from "../format/replies.js";
-import type { FeedbackKind } from "../feedback-store.js";
+import type { FeedbackKind } from "../../channel/feedback-store.js";
 import type { SlackServices } from "../slack-services.js";
 import { guardAction } from "./action-guard.js";
 
@@ -20,20 +20,13 @@ export function registerFeedbackActions(app: App, services: SlackServices): void
       await guardAction(services, "feedback", body, respond, async (click) => {
         const kind = KIND_BY_ACTION[actionId] as Exclude<FeedbackKind, "unanswered">;
         const reference = decodeAnswerReference(click.actions[0]?.value);
-        const shown = reference ? services.answers.get(reference.key) : undefined;
-        await services.feedbackStore.append({
-          recorded_at: new Date(services.clock.now()).toISOString(),
-          kind,
-          source: "button",
-          question: shown?.question ?? reference?.question ?? "",
+        await recordButtonFeedback(services, kind, {
+          answerKey: reference?.key ?? null,
+          question: reference?.question ?? "",
           // After a restart the cache is empty; the message's own text still holds the answer.
-          answer: shown?.answer.answer ?? click.message?.text ?? "",
-          found: shown?.answer.found ?? null,
-          intent: shown?.answer.intent ?? null,
-          citations: shown?.answer.citations.map(citationLabel) ?? [],
+          fallbackAnswer: click.message?.text ?? "",
           user: click.user.id,
           channel: click.channel?.id ?? click.container?.channel_id ?? null,
-          answer_key: reference?.key ?? null,
         });
         await respond?.({ response_type: "ephemeral", replace_original: false, text: REPLIES.feedbackThanks[kind] });
       });

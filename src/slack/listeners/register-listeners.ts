@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { InFlight } from "../in-flight.js";
+import type { InFlight } from "../../channel/in-flight.js";
 import { eventEnvelopeSchema } from "../slack-payloads.js";
 import type { SlackServices } from "../slack-services.js";
 import { registerAppHome } from "./app-home.js";

@@ -6,7 +6,7 @@ import { REPLIES } from "../format/replies.js";
 import { questionFromMessageText } from "../question-text.js";
 import { slashCommandSchema } from "../slack-payloads.js";
 import type { SlackServices } from "../slack-services.js";
-import { recordUnanswered } from "./answer-in-conversation.js";
+import { recordUnanswered } from "../../channel/record-feedback.js";
 import { respondWithRetry } from "../respond-with-retry.js";
 
 const HELP_WORDS = new Set(["", "help", "帮助", "?", "？", "怎么用"]);

@@ -18,6 +18,7 @@ export interface AnswerCache {
   get(key: string): ShownAnswer | undefined;
 }
 
+/** An AnswerCache keeping the `capacity` most recently shown answers. */
 export function createAnswerCache(capacity = 1_000): AnswerCache {
   const answers = new LruMap<string, ShownAnswer>(capacity);
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Citation } from "../../answer/answer-schema.js";
+import type { Citation } from "../answer/answer-schema.js";
 import { citationLabel, citationPlaceKey, citationShortLabel, shortQuote } from "./citation-label.js";
 
 const base: Citation = { doc: "plan", part: null, chapter: null, section: null, box: null, table: null, heading: "", quote: "" };

@@ -1,4 +1,4 @@
-import type { SlackLogger } from "./slack-logger.js";
+import type { ChannelLogger } from "./channel-logger.js";
 
 interface SignalSource {
   on(signal: NodeJS.Signals, listener: () => void): unknown;
@@ -14,26 +14,26 @@ export interface StopOnSignalsOptions {
 }
 
 /**
- * Graceful shutdown: on SIGTERM or SIGINT, stop taking Slack requests, let answers in progress
+ * Graceful shutdown: on SIGTERM or SIGINT, stop taking requests on every channel, let answers in progress
  * finish (bounded), then exit. A second signal exits at once. Returns a function that removes the handlers.
  */
-export function stopOnSignals(target: { stop(): Promise<void> }, logger: SlackLogger, options: StopOnSignalsOptions = {}): () => void {
+export function stopOnSignals(target: { stop(): Promise<void> }, logger: ChannelLogger, options: StopOnSignalsOptions = {}): () => void {
   const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   const source = options.source ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => () => {
     if (stopping) {
-      logger.warn(`slack: ${signal} again, exiting now`);
+      logger.warn(`${signal} again, exiting now`);
       exit(1);
       return;
     }
     stopping = true;
-    logger.info(`slack: ${signal} received, finishing answers in progress`);
+    logger.info(`${signal} received, finishing answers in progress`);
     target.stop().then(
       () => exit(0),
       (error: unknown) => {
-        logger.error(`slack: stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
         exit(1);
       },
     );

@@ -1,7 +1,7 @@
 import type { Clock } from "./clock.js";
 import { LruMap } from "./lru-map.js";
 
-/** Remembers keys (event ids, channel:ts) for a while so the same Slack delivery is handled once. */
+/** Remembers keys (event ids, channel:ts) for a while so the same delivery (a Slack retry, a DingTalk or Feishu redelivery) is handled once. */
 export interface Deduper {
   /** True the first time `key` is claimed within the time-to-live; false for a repeat. */
   claim(key: string): boolean;
@@ -9,11 +9,12 @@ export interface Deduper {
 
 export interface DeduperOptions {
   readonly clock: Clock;
-  /** How long a key is remembered. Slack retries within minutes (3 retries: immediately, 1 min, 5 min). */
+  /** How long a key is remembered. Slack retries within minutes (3 retries: immediately, 1 min, 5 min); DingTalk and Feishu redeliver unacknowledged events within minutes too. */
   readonly ttlMs?: number;
   readonly capacity?: number;
 }
 
+/** An in-memory Deduper: keys expire after `ttlMs`, the least recently seen go first past `capacity`. */
 export function createDeduper({ clock, ttlMs = 15 * 60_000, capacity = 10_000 }: DeduperOptions): Deduper {
   const expiries = new LruMap<string, number>(capacity);
   return {

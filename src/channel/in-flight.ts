@@ -6,6 +6,7 @@ export interface InFlight {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
+/** Tracks promises of work in progress until they settle. */
 export function createInFlight(): InFlight {
   const running = new Set<Promise<unknown>>();
   return {

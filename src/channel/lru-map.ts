@@ -1,6 +1,6 @@
 /**
  * A bounded map that forgets the least recently used entry first. Every in-memory cache of the
- * Slack adapter is one of these, so a long-running bot's memory stays flat.
+ * channel adapters is one of these, so a long-running bot's memory stays flat.
  */
 export class LruMap<Key, Value> {
   private readonly entries = new Map<Key, Value>();

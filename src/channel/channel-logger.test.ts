@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createConsoleLogger, createRedactingLogger, formatLogArguments } from "./slack-logger.js";
+import { createConsoleLogger, createRedactingLogger, formatLogArguments } from "./channel-logger.js";
 
 describe("createRedactingLogger", () => {
   it("redacts every line, filters by level, and follows setLevel", () => {

@@ -1,5 +1,6 @@
-import type { Citation } from "../../answer/answer-schema.js";
-import { MESSAGE_BUDGET } from "./slack-limits.js";
+import type { Citation } from "../answer/answer-schema.js";
+/** Characters of a short quote in a citation line, on every channel. */
+export const QUOTE_CHARACTERS = 60;
 
 /**
  * Where a citation points, the way a reader of the plan says it: "指标表 · <table title>",
@@ -27,7 +28,7 @@ export function citationPlaceKey(citation: Citation): string {
 }
 
 /** A short verbatim quote: whitespace collapsed, cut with "…" past `maxLength` characters. */
-export function shortQuote(quote: string, maxLength: number = MESSAGE_BUDGET.quoteCharacters): string {
+export function shortQuote(quote: string, maxLength: number = QUOTE_CHARACTERS): string {
   const collapsed = quote.replace(/\s+/g, " ").trim();
   const characters = Array.from(collapsed);
   return characters.length <= maxLength ? collapsed : `${characters.slice(0, maxLength).join("")}…`;

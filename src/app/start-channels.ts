@@ -1,0 +1,42 @@
+import type { PlanAssistant } from "./assistant.js";
+import type { ChannelLogger } from "../channel/channel-logger.js";
+import { createJsonlFeedbackStore, feedbackFilePath } from "../channel/feedback-store.js";
+import type { Config } from "../config/load-config.js";
+
+/** A started chat channel. */
+export interface RunningChannel {
+  readonly name: "slack" | "dingtalk" | "feishu";
+  /** Stops taking messages and finishes answers in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every configured channel (Slack, DingTalk, Feishu) at once and returns those running;
+ * [] when none is configured. Each adapter loads only when its variables are set.
+ * @throws the first start-up error (a channel refusing its credentials), after stopping the channels that did start.
+ */
+export async function startChannels(config: Config, assistant: PlanAssistant, logger: ChannelLogger): Promise<RunningChannel[]> {
+  // One feedback file, written through one queue, whichever channel the click came from.
+  const shared = { feedbackStore: createJsonlFeedbackStore(feedbackFilePath(config)) };
+  const starts = await Promise.allSettled([
+    import("../slack/start-slack.js").then(async (module) => named("slack", await module.startSlackIfConfigured(config, assistant, logger, shared))),
+    config.DINGTALK_CLIENT_ID ? import("../dingtalk/start-dingtalk.js").then(async (module) => named("dingtalk", await module.startDingTalkIfConfigured(config, assistant, logger, shared))) : null,
+    config.FEISHU_APP_ID ? import("../feishu/start-feishu.js").then(async (module) => named("feishu", await module.startFeishuIfConfigured(config, assistant, logger, shared))) : null,
+  ]);
+  const running = starts.flatMap((start) => (start.status === "fulfilled" && start.value ? [start.value] : []));
+  const failure = starts.find((start) => start.status === "rejected");
+  if (failure) {
+    await Promise.allSettled(running.map((channel) => channel.stop()));
+    throw failure.reason;
+  }
+  return running;
+}
+
+function named(name: RunningChannel["name"], channel: { stop(): Promise<void> } | null): RunningChannel | null {
+  return channel ? { name, stop: () => channel.stop() } : null;
+}
+
+/** All running channels as one thing to stop (for stopOnSignals). */
+export function stopAll(channels: readonly RunningChannel[]): { stop(): Promise<void> } {
+  return { stop: async () => void (await Promise.all(channels.map((channel) => channel.stop()))) };
+}
