@@ -144,9 +144,11 @@ describe("ingest", () => {
     const env = { INDEX_DIR: join(temporary, "ingest-index") };
     const built = await run("ingest", [], { env });
     expect(built.code).toBe(0);
-    expect(built.stdout).toMatch(/^Built: \d+ chunks from 1 plan\(s\) \(liangping-education-plan-2021-2025\.txt\)/);
+    expect(built.stdout).toMatch(/^Built: \d+ chunks from 1 plan\(s\) \(liangping-education-plan-2021-2025\.txt\)/m);
+    // What was understood of the plan comes first: structure, table rows, counts.
+    expect(built.stdout).toContain("结构：第一篇级4、第一章级17、第一节级52；专栏9个；表格：梁平区教育事业发展“十四五”规划指标体系表（15行）");
     const again = await run("ingest", ["--if-stale"], { env });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^Up to date: /);
+    expect(again.stdout).toMatch(/^Up to date: /m);
   });
 });

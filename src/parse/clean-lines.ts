@@ -67,7 +67,7 @@ function runningLines(lines: readonly string[], pageLines: ReadonlySet<number>):
 
 const CJK = "\\u3400-\\u9fff";
 // Units that follow a number: "2025 年" and "3 所" were split by extraction; "2.1 预期性" is a table row.
-const UNIT_AFTER_NUMBER = "年月日万亿个所名人元家项次倍岁期届批";
+const UNIT_AFTER_NUMBER = "年月日号万亿个所名人元家项次倍岁期届批";
 
 /**
  * Collapses spaces that extraction inserted: between two CJK characters ("第 一 篇", "教 育"),
@@ -77,7 +77,11 @@ export function collapseExtractionSpaces(line: string): string {
   const indent = /^[\t]*/.exec(line)?.[0] ?? "";
   let body = line.slice(indent.length);
   body = body.replace(new RegExp(`(?<=[${CJK}“”（）《》、，。：；])[ \\u00a0\\u3000\\u2002\\u2003](?=[${CJK}“”（）《》])`, "g"), "");
-  body = body.replace(new RegExp(`(?<=\\d)[ \\u00a0](?=[${UNIT_AFTER_NUMBER}%])`, "g"), "");
+  body = body.replace(new RegExp(`(?<=\\d)[ \\u00a0]+(?=[${UNIT_AFTER_NUMBER}%])`, "g"), "");
+  // PDF text layers put a tab between runs of different fonts ("补充新教师\t1140\t名"): in prose (a line
+  // with sentence punctuation) and between a number and its unit ("2020\t年"), such a tab is no cell.
+  body = body.replace(new RegExp(`(?<=\\d)\\t+(?=[${UNIT_AFTER_NUMBER}号])`, "g"), "");
+  if (/[，。；]/.test(body) && !body.startsWith("\t")) body = body.replace(/\t+/g, "");
   return indent + body;
 }
 

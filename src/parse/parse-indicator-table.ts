@@ -231,6 +231,15 @@ export function parseIndicatorTable(title: string, lines: readonly string[], loc
   const [header, ...body] = rows;
   const columns = header ? mapColumns(header) : null;
   if (!header || !columns) return { table: null, linesUsed: used, warnings: [`${title}: table header not recognised`] };
+  // A PDF's table: cells that wrap inside the printed table come out as several lines per row.
+  if (body.length === 0) {
+    const headerLine = lines.findIndex((line) => line.trim().length > 0);
+    const wrapped = readWrappedRows(lines.slice(headerLine + 1), header.length, columns);
+    if (wrapped.rows.length > 0) {
+      const indicators = buildRows(title, wrapped.rows, columns, location, warnings, wrapped.sources);
+      return { table: { title, years: columns.years.map((column) => column.year), rows: indicators, location }, linesUsed: headerLine + 1 + wrapped.used, warnings };
+    }
+  }
   const width = header.length;
   const aligned = body.map((cells) => {
     // a row whose category cell was left empty in a space-separated layout has one cell fewer
@@ -255,4 +264,72 @@ export function isTableStart(lines: readonly string[], index: number): boolean {
 /** A line that names an indicator table (for example 梁平区教育事业发展“十四五”规划指标体系表). */
 export function isTableTitle(line: string): boolean {
   return line.length <= 60 && !/[。；，]/.test(line) && /(指标体系表|主要指标表|指标表|发展指标|主要指标|目标表|指标一览表)$/.test(line.normalize("NFKC").replace(/\s+/g, ""));
+}
+
+const VALUE_CELL = /^([≥≤><＞＜]|不低于|不高于)?-?\d+(\.\d+)?%?$|^[—-]$/;
+const ATTRIBUTE_CELL = /^(约束性|预期性|约束|预期)$/;
+
+/**
+ * Rows of a table printed to PDF, where a long name cell wraps: "学前教育  学前三年毛入" / "园率（%）" /
+ * "92  92.8  ≥94.0  预期性". A row ends at the line that carries its values; name pieces before it (or,
+ * when the values came first, a unit-less name's tail right after it) belong to it. The category is
+ * the first piece of a row when the line splits into several cells, else the previous row's.
+ */
+function readWrappedRows(lines: readonly string[], width: number, columns: ColumnMap): { rows: string[][]; sources: string[]; used: number } {
+  const rows: string[][] = [];
+  const sources: string[] = [];
+  const names: string[] = [];
+  let pending: string[] = [];
+  let pendingCategory: string | null = null;
+  let category = "";
+  let used = 0;
+  let consumed = 0;
+  for (const rawLine of lines) {
+    used += 1;
+    const line = rawLine.trim();
+    if (line.length === 0 || line === "\f") continue;
+    // Prose, a heading or a long line ends the table.
+    if (/[。；]/.test(line) || line.length > 60) break;
+    const cells = line.split(/\t+|[ \u3000]{2,}/).map((cell) => cell.trim()).filter(Boolean);
+    let end = cells.length;
+    const attribute = ATTRIBUTE_CELL.test(cells[end - 1] ?? "") ? cells[--end]! : "";
+    let valueStart = end;
+    while (valueStart > 0 && VALUE_CELL.test(cells[valueStart - 1]!.normalize("NFKC"))) valueStart -= 1;
+    const values = cells.slice(valueStart, end);
+    const text = cells.slice(0, valueStart);
+    if (values.length >= columns.years.length) {
+      const pieces = [...pending, ...text];
+      if (text.length >= 2 && pending.length === 0) pendingCategory = text[0]!;
+      const rowCategory = pendingCategory ?? category;
+      const nameParts = pendingCategory !== null && pieces[0] === pendingCategory ? pieces.slice(1) : pieces;
+      const name = nameParts.join("");
+      if (name.length === 0) break;
+      category = rowCategory;
+      const row = new Array<string>(width).fill("");
+      if (columns.category !== null) row[columns.category] = rowCategory;
+      row[columns.name] = name;
+      columns.years.forEach((column, index) => (row[column.index] = values[values.length - columns.years.length + index] ?? ""));
+      if (columns.attribute !== null) row[columns.attribute] = attribute;
+      rows.push(row);
+      names.push(name);
+      sources.push([name, ...values.slice(values.length - columns.years.length), attribute].filter(Boolean).join(" "));
+      pending = [];
+      pendingCategory = null;
+      consumed = used;
+      continue;
+    }
+    if (values.length > 0) break;
+    // A piece without values: a new row's start (category and name), or the tail of the previous row's name.
+    const previous = rows[rows.length - 1];
+    if (pending.length === 0 && text.length === 1 && previous && !/[（(][^）)]*[）)]$/.test(previous[columns.name]!)) {
+      previous[columns.name] += text[0]!;
+      sources[sources.length - 1] = `${text[0]!}${sources[sources.length - 1]!}`.replace(/^(.*?)(\S+)$/, "$1$2");
+      names[names.length - 1] = previous[columns.name]!;
+      consumed = used;
+      continue;
+    }
+    if (pending.length === 0 && text.length >= 2) pendingCategory = text[0]!;
+    pending.push(...text);
+  }
+  return { rows, sources: rows.map((row, index) => sources[index]!.replace(/^\S+/, row[columns.name]!)), used: consumed };
 }

@@ -10,7 +10,7 @@ const PARAGRAPH_END = /[。！？；：:!?;…]["”’」』）)]*$|[”」』]
 /** A 专栏 box: "专栏5", "专栏一 智慧…", "任务专栏1　药品监管云建设", "专栏5:…". */
 const BOX = /^((?:任务|重点|重大)?专栏)\s*([0-9０-９]+|[一二三四五六七八九十]+)?\s*[:：、.．]?\s*(.*)$/;
 /** A print line or sign-off: "…办公室  2021年12月24日印发", "山东省人民政府办公厅2019年3月15日印发". */
-const PRINT_LINE = /^(\S.*?(?:办公室|办公厅|人民政府|委员会|[部委局厅]))[\s\u3000]*(\d{4}年\d{1,2}月\d{1,2}日)印发$/;
+const PRINT_LINE = /^(\S.*?(?:办公室|办公厅|人民政府|委员会|[部委局厅]))(\d{4}年\d{1,2}月\d{1,2}日)印发$/;
 const TRAILER = /^(抄送|抄报|主送|主题词|联系人)[：:]/;
 /** A table of contents heading line. */
 const CONTENTS = /^目\s*录$/;
@@ -180,7 +180,8 @@ export function parsePlan(doc: string, text: string): Plan {
       }
       inContents = false;
     }
-    const print = PRINT_LINE.exec(line.replace(/\s+/g, " "));
+    // Matched without spaces: a PDF spreads the date over tabbed runs ("2021年\t12月\t24日印发").
+    const print = PRINT_LINE.exec(line.replace(/\s+/g, ""));
     if (print) {
       flush();
       printOffice = print[1]!.trim();
