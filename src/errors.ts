@@ -13,7 +13,14 @@ export type ErrorCode =
   | "PROMPT_INVALID"
   | "SLACK_CONFIG"
   | "QUESTION_INVALID"
-  | "MODEL_FAILED";
+  | "MODEL_FAILED"
+  // HTTP API (src/web): each becomes a JSON error body { error: { code, message } } with its status.
+  | "REQUEST_INVALID"
+  | "REQUEST_TOO_LARGE"
+  | "UNAUTHORIZED"
+  | "RATE_LIMITED"
+  | "NOT_FOUND"
+  | "INTERNAL";
 
 export class PlanAssistantError extends Error {
   readonly code: ErrorCode;

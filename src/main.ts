@@ -1,21 +1,51 @@
 import { createRuntime } from "./app/create-runtime.js";
-import { runChat } from "./cli/run-chat.js";
 import { describeError } from "./errors.js";
+import { createJsonlFeedbackStore, feedbackFilePath } from "./slack/feedback-store.js";
+import { resolveSlackMode } from "./slack/slack-mode.js";
 import { stopOnSignals } from "./slack/stop-on-signals.js";
+import { createWebApp } from "./web/create-web-app.js";
+import { forwardToSlack } from "./web/forward-to-slack.js";
+import { startWebServer } from "./web/start-web-server.js";
+import { loadStaticAssets } from "./web/static-assets.js";
 
 /**
- * `npm start`: loads config and the plans, then serves Slack (Socket Mode or HTTP) when Slack
- * credentials are set, else opens the terminal chat.
+ * `npm start`: loads config and the plans, then serves the web page, the JSON API and the
+ * OpenAI-compatible API on HOST:PORT (default 127.0.0.1:3000) and prints the URL. When Slack is
+ * configured it runs alongside: Socket Mode connects out; HTTP mode is served at /slack/events on
+ * the same port. The terminal chat is `npm run chat`.
  */
 async function main(): Promise<void> {
   const { config, logger, assistant } = await createRuntime(process.env);
-  const slack = await import("./slack/start-slack.js").then((module) => module.startSlackIfConfigured(config, assistant, logger));
-  if (!slack) {
-    await runChat({ assistant, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
-    return;
+  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config));
+  // Throws SLACK_CONFIG for a partial Slack configuration before anything listens.
+  const slackMode = resolveSlackMode(config);
+  const slack = slackMode ? (await import("./slack/create-slack-app.js")).createSlackApp({ config, assistant, feedbackStore, logger }) : null;
+  let slackReceiverUrl: string | null = null;
+  const app = createWebApp({
+    assistant,
+    feedbackStore,
+    assets: loadStaticAssets(),
+    rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MINUTE,
+    logger,
+    ...(config.API_KEY ? { apiKey: config.API_KEY } : {}),
+    ...(slackMode?.kind === "http" ? { slackEvents: forwardToSlack(() => slackReceiverUrl) } : {}),
+  });
+  const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000 });
+  if (slack) {
+    // HTTP mode: Bolt listens on a loopback port of its own; the web server forwards /slack/events to it.
+    const info = await slack.start(slackMode?.kind === "http" ? { host: "127.0.0.1", port: 0 } : undefined).catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
+    if (info.mode === "http") {
+      slackReceiverUrl = `http://127.0.0.1:${info.port}`;
+      logger.info(`slack: listening for Slack requests on port ${server.port} (HTTP mode, ${server.url}slack/events)`);
+    }
   }
+  process.stdout.write(`规划助手已启动：${server.url}\n`);
+  if (config.API_KEY) logger.info("web: /api and /v1 require Authorization: Bearer <API_KEY>");
   // SIGTERM/SIGINT: stop taking requests, finish answers in progress, exit; a second signal exits at once.
-  stopOnSignals(slack, logger);
+  stopOnSignals({ stop: async () => void (await Promise.all([server.stop(), slack?.stop()])) }, logger);
 }
 
 main().catch((error) => {

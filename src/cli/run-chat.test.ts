@@ -46,11 +46,11 @@ describe("runChat", () => {
   });
 });
 
-describe("npm start without Slack variables", () => {
+describe("npm run chat", () => {
   it("opens the terminal chat and answers questions piped to its stdin", async () => {
     const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));
     const environment: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SEEDS_DIR, INDEX_DIR: indexDir, ENV_FILE: join(indexDir, "no-such.env") };
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: environment, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/chat.ts"], { env: environment, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
     child.stdin.end("要新培养多少名市级骨干教师？\n/quit\n");

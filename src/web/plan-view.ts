@@ -1,0 +1,192 @@
+/**
+ * The only module of the web adapter that reads the plan model (Plan, Part, Chapter, Section,
+ * Box, IndicatorTable). Everything the HTTP API returns about a plan's text is built here, so a
+ * change of the plan model is absorbed in one place. The shapes below are the API's JSON
+ * contract (documented in docs/web.md); they do not change when the plan model does.
+ */
+import type { Citation } from "../answer/answer-schema.js";
+import type { PlanAssistant } from "../app/assistant.js";
+import type { Location, Paragraph, Plan } from "../parse/plan-types.js";
+
+/** One step of a unit's path as the plan labels it ("第三篇" "主要任务"). */
+export interface PathStep {
+  readonly label: string;
+  readonly title: string;
+}
+
+/** A plan in the plan switcher. */
+export interface PlanSummary {
+  readonly doc: string;
+  readonly title: string;
+  readonly documentNumber: string | null;
+  readonly issuer: string | null;
+  readonly date: string | null;
+  readonly indicatorCount: number;
+}
+
+/** A node of the outline tree; `location` is the id of the unit it opens (see locationId). */
+export interface OutlineNode {
+  readonly location: string;
+  readonly label: string;
+  readonly title: string;
+  readonly children: readonly OutlineNode[];
+}
+
+/** One value cell of an indicator row. `operator` "≥"/"≤" means the value is a bound, not a point. */
+export interface IndicatorCell {
+  readonly year: string;
+  readonly raw: string;
+  readonly operator: string;
+  readonly value: number | null;
+}
+
+/** One row of an indicator table. */
+export interface IndicatorRow {
+  readonly id: string;
+  readonly category: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly unit: string | null;
+  /** "约束性", "预期性" or null. */
+  readonly attribute: string | null;
+  readonly values: readonly IndicatorCell[];
+  /** The verbatim row text a citation of this row quotes. */
+  readonly quote: string;
+  /** Id of the table unit the row belongs to. */
+  readonly location: string;
+}
+
+/** A readable unit of the plan: a stretch of text under one heading, or an indicator table. */
+export type PlanUnit =
+  | {
+      readonly kind: "text";
+      readonly location: string;
+      readonly path: readonly PathStep[];
+      readonly heading: string;
+      readonly paragraphs: readonly string[];
+    }
+  | {
+      readonly kind: "table";
+      readonly location: string;
+      readonly path: readonly PathStep[];
+      readonly heading: string;
+      readonly years: readonly string[];
+      readonly rows: readonly IndicatorRow[];
+    };
+
+/** The whole plan for the reader, units in reading order (body, then 专栏, then tables). */
+export interface PlanDocument {
+  readonly plan: PlanSummary;
+  readonly preamble: readonly string[];
+  readonly units: readonly PlanUnit[];
+}
+
+type LocationFields = Pick<Location, "part" | "chapter" | "section" | "box" | "table">;
+
+/**
+ * The id of the unit a citation or location points to, as used in deep links
+ * (/plan/<doc>#<id>): the 专栏 label, the table title, or the 篇-章-节 labels joined by "-".
+ * public/web/common.js mirrors this function for citations in the browser.
+ */
+export function locationId(location: LocationFields): string {
+  if (location.box) return location.box;
+  if (location.table) return location.table;
+  const labels = [location.part, location.chapter, location.section].filter((label): label is string => Boolean(label));
+  return labels.length > 0 ? labels.join("-") : "正文";
+}
+
+function summaryOf(plan: Plan): PlanSummary {
+  return {
+    doc: plan.doc,
+    title: plan.metadata.title,
+    documentNumber: plan.metadata.documentNumber,
+    issuer: plan.metadata.issuer,
+    date: plan.metadata.date,
+    indicatorCount: plan.tables.reduce((sum, table) => sum + table.rows.length, 0),
+  };
+}
+
+/** Summaries of the loaded plans, in load order. */
+export function planSummaries(plans: readonly Plan[]): PlanSummary[] {
+  return plans.map(summaryOf);
+}
+
+const texts = (paragraphs: readonly Paragraph[]) => paragraphs.map((paragraph) => paragraph.text);
+
+function indicatorRowsOf(plan: Plan): IndicatorRow[] {
+  return plan.tables.flatMap((table) =>
+    table.rows.map((row) => ({
+      id: row.id,
+      category: row.category,
+      name: row.name,
+      parent: row.parent,
+      unit: row.unit,
+      attribute: row.attribute,
+      values: row.values.map((value) => ({ year: value.year, raw: value.raw, operator: value.operator, value: value.value })),
+      quote: row.quote,
+      location: locationId(table.location),
+    })),
+  );
+}
+
+/** Every indicator row of a plan, tables in order. */
+export function indicatorRows(plan: Plan): IndicatorRow[] {
+  return indicatorRowsOf(plan);
+}
+
+/** The plan as readable units, in reading order. */
+export function planDocument(plan: Plan): PlanDocument {
+  const units: PlanUnit[] = [];
+  const rows = indicatorRowsOf(plan);
+  for (const part of plan.parts) {
+    const partStep = part.label ? [{ label: part.label, title: part.title }] : [];
+    if (part.label) units.push({ kind: "text", location: locationId(part.location), path: partStep, heading: part.location.heading, paragraphs: texts(part.paragraphs) });
+    for (const chapter of part.chapters) {
+      const chapterPath = [...partStep, { label: chapter.label, title: chapter.title }];
+      units.push({ kind: "text", location: locationId(chapter.location), path: chapterPath, heading: chapter.location.heading, paragraphs: texts(chapter.paragraphs) });
+      for (const section of chapter.sections) {
+        units.push({ kind: "text", location: locationId(section.location), path: [...chapterPath, { label: section.label, title: section.title }], heading: section.location.heading, paragraphs: texts(section.paragraphs) });
+      }
+    }
+  }
+  for (const box of plan.boxes) {
+    units.push({ kind: "text", location: locationId(box.location), path: [{ label: box.label, title: box.title ?? "" }], heading: box.location.heading, paragraphs: texts(box.paragraphs) });
+  }
+  for (const table of plan.tables) {
+    const id = locationId(table.location);
+    units.push({ kind: "table", location: id, path: [{ label: "指标表", title: table.title }], heading: table.location.heading, years: table.years, rows: rows.filter((row) => row.location === id) });
+  }
+  return { plan: summaryOf(plan), preamble: texts(plan.preamble), units };
+}
+
+/** The outline tree: 篇 › 章 › 节, then 专栏 and tables as top-level nodes. */
+export function planOutline(plan: Plan): OutlineNode[] {
+  const chapterNode = (chapter: Plan["chapters"][number]): OutlineNode => ({
+    location: locationId(chapter.location),
+    label: chapter.label,
+    title: chapter.title,
+    children: chapter.sections.map((section) => ({ location: locationId(section.location), label: section.label, title: section.title, children: [] })),
+  });
+  const body = plan.parts.flatMap((part) =>
+    // A plan without 篇 has one unlabelled part: its chapters are top-level.
+    part.label ? [{ location: locationId(part.location), label: part.label, title: part.title, children: part.chapters.map(chapterNode) }] : part.chapters.map(chapterNode),
+  );
+  const boxes = plan.boxes.map((box) => ({ location: locationId(box.location), label: box.label, title: box.title ?? "", children: [] }));
+  const tables = plan.tables.map((table) => ({ location: locationId(table.location), label: "指标表", title: table.title, children: [] }));
+  return [...body, ...boxes, ...tables];
+}
+
+/** The unit with this location id, or null. */
+export function planUnit(plan: Plan, location: string): PlanUnit | null {
+  return planDocument(plan).units.find((unit) => unit.location === location) ?? null;
+}
+
+/** The plan with this doc id, or null. */
+export function findPlan(assistant: Pick<PlanAssistant, "plans">, doc: string): Plan | null {
+  return assistant.plans.find((plan) => plan.doc === doc) ?? null;
+}
+
+/** Where a citation opens in the reader: /plan/<doc>#<location>. */
+export function readerLink(citation: Citation): string {
+  return `/plan/${encodeURIComponent(citation.doc)}#${encodeURIComponent(locationId(citation))}`;
+}
