@@ -5,6 +5,7 @@
  * contract (documented in docs/web.md); they do not change when the plan model does.
  */
 import type { Citation } from "../answer/answer-schema.js";
+import { citationOf } from "../answer/citation.js";
 import type { PlanAssistant } from "../app/assistant.js";
 import type { Location, Paragraph, Plan } from "../parse/plan-types.js";
 
@@ -189,4 +190,58 @@ export function findPlan(assistant: Pick<PlanAssistant, "plans">, doc: string): 
 /** Where a citation opens in the reader: /plan/<doc>#<location>. */
 export function readerLink(citation: Citation): string {
   return `/plan/${encodeURIComponent(citation.doc)}#${encodeURIComponent(locationId(citation))}`;
+}
+
+/** Every unit's plan location by its id (body, 专栏, tables). */
+function locationsOf(plan: Plan): Map<string, Location> {
+  const locations = new Map<string, Location>();
+  const add = (location: Location) => locations.set(locationId(location), location);
+  for (const part of plan.parts) {
+    if (part.label) add(part.location);
+    for (const chapter of part.chapters) {
+      add(chapter.location);
+      for (const section of chapter.sections) add(section.location);
+    }
+  }
+  for (const box of plan.boxes) add(box.location);
+  for (const table of plan.tables) add(table.location);
+  return locations;
+}
+
+/**
+ * A citation of the unit with this id, quoting `quote` (default: the unit's first paragraph, or
+ * its heading for a table or an empty unit). Null when the plan has no such unit.
+ */
+export function unitCitation(plan: Plan, location: string, quote?: string): Citation | null {
+  const found = locationsOf(plan).get(location);
+  if (!found) return null;
+  const unit = planUnit(plan, location);
+  const firstText = unit?.kind === "text" ? unit.paragraphs[0] : undefined;
+  return citationOf(found, quote ?? firstText ?? found.heading);
+}
+
+/** An indicator row with the citation of its table row (quoting the row verbatim). */
+export interface CitedIndicator {
+  readonly indicator: IndicatorRow;
+  readonly citation: Citation;
+}
+
+/**
+ * Indicator rows whose name (with its parent row) contains `name`, ignoring spaces and
+ * full-width brackets; every plan unless `doc` is given.
+ */
+export function findIndicators(plans: readonly Plan[], name: string, doc?: string): CitedIndicator[] {
+  const simplify = (text: string) => text.replace(/[\s（）()%％]/g, "");
+  const wanted = simplify(name);
+  if (wanted.length === 0) return [];
+  return plans
+    .filter((plan) => !doc || plan.doc === doc)
+    .flatMap((plan) =>
+      plan.tables.flatMap((table) =>
+        table.rows
+          .filter((row) => simplify(`${row.parent ?? ""}${row.name}`).includes(wanted) || simplify(row.name).includes(wanted))
+          .map((row) => ({ indicator: indicatorRowsOf(plan).find((candidate) => candidate.id === row.id && candidate.quote === row.quote)!, citation: citationOf(row.location, row.quote) })),
+      ),
+    )
+    .filter((entry) => entry.indicator !== undefined);
 }
