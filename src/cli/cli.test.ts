@@ -148,5 +148,9 @@ describe("ingest", () => {
     const again = await run("ingest", ["--if-stale"], { env });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Up to date: /);
+    // A forced rebuild over an existing index says so, not "no index yet".
+    const rebuilt = await run("ingest", [], { env });
+    expect(rebuilt.stderr).toContain("rebuilding the index in");
+    expect(rebuilt.stderr).not.toContain("no index yet");
   });
 });
