@@ -87,7 +87,7 @@ type LocationFields = Pick<Location, "part" | "chapter" | "section" | "box" | "t
 /**
  * The id of the unit a citation or location points to, as used in deep links
  * (/plan/<doc>#<id>): the 专栏 label, the table title, or the 篇-章-节 labels joined by "-".
- * public/web/common.js mirrors this function for citations in the browser.
+ * src/web/static/common.js mirrors this function for citations in the browser.
  */
 export function locationId(location: LocationFields): string {
   if (location.box) return location.box;
