@@ -4,6 +4,7 @@ import type { FeedbackStore } from "../src/slack/feedback-store.js";
 import { createWebApp } from "../src/web/create-web-app.js";
 import { startWebServer } from "../src/web/start-web-server.js";
 import { loadStaticAssets } from "../src/web/static-assets.js";
+import { warmUp } from "../src/web/warm-up.js";
 import type { WebFigures } from "./bench-result.js";
 import { percentile } from "./measure.js";
 
@@ -30,7 +31,11 @@ async function visit(baseUrl: string, question: string): Promise<number> {
 /** Serves `assistant` on a loopback port and times `visits` visits asking `question`. */
 export async function measureWeb(assistant: PlanAssistant, question: string, visits = 50): Promise<WebFigures> {
   const app = createWebApp({ assistant, feedbackStore: discardFeedback, assets: loadStaticAssets(), rateLimitPerMinute: 1_000_000 });
+  // As npm start does: one in-process request of each kind before listening.
+  await warmUp(app, assistant);
   const server = await startWebServer(app, { host: "127.0.0.1", port: 0 });
+  // The client's own first-use cost (Node loads its fetch implementation lazily) is not the server's.
+  await fetch(new URL("/healthz", server.url)).then((response) => response.arrayBuffer());
   try {
     const cold = await visit(server.url, question);
     const times: number[] = [];

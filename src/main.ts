@@ -5,6 +5,7 @@ import { resolveSlackMode } from "./slack/slack-mode.js";
 import { stopOnSignals } from "./slack/stop-on-signals.js";
 import { createWebApp } from "./web/create-web-app.js";
 import { forwardToSlack } from "./web/forward-to-slack.js";
+import { warmUp } from "./web/warm-up.js";
 import { startWebServer } from "./web/start-web-server.js";
 import { loadStaticAssets } from "./web/static-assets.js";
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     ...(config.API_KEY ? { apiKey: config.API_KEY } : {}),
     ...(slackMode?.kind === "http" ? { slackEvents: forwardToSlack(() => slackReceiverUrl) } : {}),
   });
+  await warmUp(app, assistant);
   const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000 });
   if (slack) {
     // HTTP mode: Bolt listens on a loopback port of its own; the web server forwards /slack/events to it.
