@@ -8,6 +8,7 @@ import { createJsonlFeedbackStore, readFeedbackFile } from "../../src/slack/feed
 import { createWebApp } from "../../src/web/create-web-app.js";
 import { type StartedWebServer, startWebServer } from "../../src/web/start-web-server.js";
 import { loadStaticAssets } from "../../src/web/static-assets.js";
+import { createFakeAssistant, TABLE_CITATION } from "../fakes/fake-assistant.js";
 import { launchBrowser } from "../support/browser.js";
 import { REPO_ROOT } from "../support/bot-process.js";
 import { SEED_FILE } from "../support/real-assistant.js";
@@ -196,5 +197,36 @@ describe("the web page in Chromium", () => {
       await page.close();
     }
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("the chat page with a fake assistant", () => {
+  it("marks a low-confidence answer, shows cross-check notes as such, and asks for the API key once when the server has one", async () => {
+    const assistant = createFakeAssistant();
+    assistant.answerWith((question) => ({ question, intent: "indicator", found: true, answer: "2025年学前三年毛入园率目标为≥94.0%。", citations: [TABLE_CITATION], confidence: "low", notes: ["专栏2写作“达94﹪以上”，指标表写作“≥94.0”。"] }) as never);
+    const keyed = await startWebServer(createWebApp({ assistant, feedbackStore: createJsonlFeedbackStore(join(mkdtempSync(join(tmpdir(), "plan-browser-")), "feedback.jsonl")), assets: loadStaticAssets(), apiKey: "browser-key-123" }), { host: "127.0.0.1", port: 0 });
+    const page = await browser.newPage();
+    const prompts: string[] = [];
+    page.on("dialog", (dialog) => {
+      prompts.push(dialog.message());
+      void dialog.accept("browser-key-123");
+    });
+    try {
+      await page.goto(keyed.url);
+      await page.waitForSelector("body[data-ready=true]");
+      await page.fill("#question", "2025年学前三年毛入园率目标是多少");
+      await page.press("#question", "Enter");
+      await page.locator("article.answer").waitFor();
+      expect(await page.locator("article.answer .low-confidence").textContent()).toContain("把握不大");
+      expect(await page.locator("article.answer .notes").textContent()).toContain("核对提示");
+      expect(await page.locator("article.answer .notes li").textContent()).toBe("专栏2写作“达94﹪以上”，指标表写作“≥94.0”。");
+      expect(prompts).toEqual(["此服务需要访问密钥（API_KEY）："]);
+      await page.locator("article.answer button.feedback[data-kind=helpful]").click();
+      await page.locator(".feedback-status", { hasText: "已记录" }).waitFor();
+      expect(prompts).toHaveLength(1);
+    } finally {
+      await page.close();
+      await keyed.stop();
+    }
   });
 });
