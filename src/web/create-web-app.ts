@@ -227,7 +227,9 @@ export function createWebApp(options: WebAppOptions): Hono {
 
   if (options.slackEvents) {
     const slackEvents = options.slackEvents;
-    app.post("/slack/events", (context) => slackEvents(context.req.raw));
+    // Slack's payloads are small; a megabyte is far above any event, command or interaction.
+    const limitSlackBody = bodyLimit({ maxSize: 1024 * 1024, onError: (context) => context.text("payload too large", 413) });
+    app.post("/slack/events", limitSlackBody, (context) => slackEvents(context.req.raw));
   }
 
   const assets = options.assets ?? new Map();

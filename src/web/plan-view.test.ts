@@ -24,6 +24,14 @@ describe("plan-view", () => {
     expect(document.plan).toMatchObject({ doc: DOC, indicatorCount: 2 });
   });
 
+  it("makes the text before the first heading the first unit, 正文, which a citation without 篇/章/节 opens", () => {
+    const notice = { id: "p-0", text: "现将《规划》印发给你们，请认真贯彻执行。", index: 0, location: { doc: DOC, part: null, chapter: null, section: null, box: null, table: null, heading: "" } };
+    const withPreamble: Plan = { ...PLAN, preamble: [notice] };
+    const first = planDocument(withPreamble).units[0];
+    expect(first).toMatchObject({ kind: "text", location: "正文", path: [], paragraphs: [notice.text] });
+    expect(unitCitation(withPreamble, "正文")).toMatchObject({ doc: DOC, part: null, quote: notice.text });
+  });
+
   it("puts the chapters of a plan without 篇 at the top of the outline", () => {
     const chapters = PLAN.parts.flatMap((part) => part.chapters);
     const flat: Plan = { ...PLAN, parts: [{ label: "", ordinal: 0, title: "", paragraphs: [], chapters, location: { ...PLAN.parts[0]!.location, part: null, heading: "" } }] };

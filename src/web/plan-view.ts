@@ -75,10 +75,9 @@ export type PlanUnit =
       readonly rows: readonly IndicatorRow[];
     };
 
-/** The whole plan for the reader, units in reading order (body, then 专栏, then tables). */
+/** The whole plan for the reader, units in reading order (preamble, body, then 专栏, then tables). */
 export interface PlanDocument {
   readonly plan: PlanSummary;
-  readonly preamble: readonly string[];
   readonly units: readonly PlanUnit[];
 }
 
@@ -139,6 +138,8 @@ export function indicatorRows(plan: Plan): IndicatorRow[] {
 export function planDocument(plan: Plan): PlanDocument {
   const units: PlanUnit[] = [];
   const rows = indicatorRowsOf(plan);
+  // Text before the first heading (notice, preamble) is a unit too: a citation with no 篇/章/节 points there.
+  if (plan.preamble.length > 0) units.push({ kind: "text", location: locationId({ part: null, chapter: null, section: null, box: null, table: null }), path: [], heading: plan.metadata.title, paragraphs: texts(plan.preamble) });
   for (const part of plan.parts) {
     const partStep = part.label ? [{ label: part.label, title: part.title }] : [];
     if (part.label) units.push({ kind: "text", location: locationId(part.location), path: partStep, heading: part.location.heading, paragraphs: texts(part.paragraphs) });
@@ -157,7 +158,7 @@ export function planDocument(plan: Plan): PlanDocument {
     const id = locationId(table.location);
     units.push({ kind: "table", location: id, path: [{ label: "指标表", title: table.title }], heading: table.location.heading, years: table.years, rows: rows.filter((row) => row.location === id) });
   }
-  return { plan: summaryOf(plan), preamble: texts(plan.preamble), units };
+  return { plan: summaryOf(plan), units };
 }
 
 /** The outline tree: 篇 › 章 › 节, then 专栏 and tables as top-level nodes. */
@@ -196,6 +197,7 @@ export function readerLink(citation: Citation): string {
 function locationsOf(plan: Plan): Map<string, Location> {
   const locations = new Map<string, Location>();
   const add = (location: Location) => locations.set(locationId(location), location);
+  if (plan.preamble[0]) add(plan.preamble[0].location);
   for (const part of plan.parts) {
     if (part.label) add(part.location);
     for (const chapter of part.chapters) {

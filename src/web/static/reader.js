@@ -31,6 +31,11 @@ function unitElement(unit) {
   const level = Math.min(4, Math.max(2, unit.path.length + 1));
   const title = unit.path.at(-1);
   const section = el("section", { class: `unit unit-${unit.kind}`, id: unit.location, "data-location": unit.location, tabindex: -1 });
+  if (unit.path.length === 0) {
+    // The preamble: no heading of its own (the plan's title is the page's h1).
+    for (const paragraph of unit.paragraphs) section.append(el("p", { class: "paragraph preamble" }, paragraph));
+    return section;
+  }
   if (unit.path.length > 1) section.append(el("p", { class: "unit-path" }, unit.path.slice(0, -1).map((step) => `${step.label} ${step.title}`.trim()).join(" › ")));
   section.append(el(`h${level}`, {}, title ? `${title.label} ${title.title}`.trim() : unit.heading));
   if (unit.kind === "table") section.append(tableUnit(unit));
@@ -94,7 +99,6 @@ async function start() {
     { class: "plan-text" },
     el("h1", {}, documentBody.plan.title),
     meta ? el("p", { class: "plan-meta" }, meta) : null,
-    documentBody.preamble.map((paragraph) => el("p", { class: "preamble" }, paragraph)),
     documentBody.units.map(unitElement),
   );
   document.body.append(el("main", { class: "reader" }, outline, article));
