@@ -20,7 +20,8 @@ export type ErrorCode =
   | "UNAUTHORIZED"
   | "RATE_LIMITED"
   | "NOT_FOUND"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "LISTEN_FAILED";
 
 export class PlanAssistantError extends Error {
   readonly code: ErrorCode;

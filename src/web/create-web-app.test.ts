@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { BOX_CITATION, createFakeAssistant, DOC, TABLE_CITATION, TABLE_TITLE } from "../../test/fakes/fake-assistant.js";
 import { startTestWebServer, type TestWebServer } from "../../test/support/web-server.js";
+import { createWebApp } from "./create-web-app.js";
 import { forwardToSlack } from "./forward-to-slack.js";
 import { locationId } from "./plan-view.js";
+import { startWebServer } from "./start-web-server.js";
 
 let server: TestWebServer | null = null;
 afterEach(async () => {
@@ -175,5 +177,13 @@ describe("Slack's HTTP requests on the web server's port", () => {
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ body, url: "/slack/events", headers: { "x-slack-signature": "v0=abc", "x-slack-request-timestamp": "1726180000", "content-type": "application/x-www-form-urlencoded" } });
     await new Promise((resolve) => receiver.close(resolve));
+  });
+});
+
+describe("startWebServer", () => {
+  it("names the taken port and how to pick another", async () => {
+    server = await startTestWebServer({ assistant: createFakeAssistant() });
+    const app = createWebApp({ assistant: createFakeAssistant(), feedbackStore: { append: async () => {} } });
+    await expect(startWebServer(app, { host: "127.0.0.1", port: server.port })).rejects.toMatchObject({ code: "LISTEN_FAILED", message: expect.stringContaining(`127.0.0.1:${server.port} is already in use: stop the other server or set PORT`) });
   });
 });
