@@ -100,8 +100,13 @@ describe("the web page in Chromium", () => {
     expect(await chart.locator("g.value[data-year='2025']").getAttribute("data-raw")).toBe("≥94.0");
     expect(await chart.locator("g.value[data-year='2025'] line.bound").count()).toBe(1);
     expect(await chart.locator("g.value[data-year='2022'] circle.point").count()).toBe(1);
+    // Each chart marks the year its answer is about.
+    expect(await chart.locator("g.value.asked").getAttribute("data-year")).toBe("2025");
+    expect(await page.locator("article.answer").nth(1).locator("svg.indicator-chart g.value.asked").getAttribute("data-year")).toBe("2022");
     expect(await page.locator("article.answer").first().locator(".badge").textContent()).toBe("预期性");
-    await page.screenshot({ path: join(SCREENSHOTS, "chat.png"), fullPage: true });
+    // The viewport, not the full page: the question box is fixed at the bottom of the window.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.screenshot({ path: join(SCREENSHOTS, "chat.png") });
 
     await page.locator("article.answer").first().locator("button.feedback[data-kind=helpful]").click();
     await page.locator("article.answer").first().locator(".feedback-status", { hasText: "已记录" }).waitFor();

@@ -139,7 +139,9 @@ function renderAnswer(answer, key) {
   }
   const charts = el("div", { class: "answer-charts" });
   card.append(charts);
-  citedIndicators(answer).then((rows) => charts.append(...rows.map(indicatorFigure)));
+  // The years the answer states ("2022年…") are marked on the chart.
+  const years = [...answer.answer.matchAll(/(20\d\d)年/g)].map((match) => match[1]);
+  citedIndicators(answer).then((rows) => charts.append(...rows.map((row) => indicatorFigure(row, years))));
   card.append(feedbackBar(answer, key));
   return card;
 }

@@ -153,14 +153,14 @@ export function attributeBadge(attribute) {
   return el("span", { class: `badge ${attribute === "约束性" ? "binding" : "expected"}`, title: attribute === "约束性" ? "约束性指标：必须完成" : "预期性指标：力争实现" }, attribute);
 }
 
-const CHART = { width: 220, height: 96, left: 14, right: 14, top: 18, bottom: 22 };
+const CHART = { width: 220, height: 96, left: 20, right: 22, top: 18, bottom: 22 };
 
 /**
  * A small SVG chart of one indicator: a point per year (baseline, mid-term, target). A value
  * written ≥/> is drawn as a lower bound (a bar with a band and arrow upwards), ≤/< as an upper
  * bound (downwards), "=" as a point. Labels are the cells exactly as the plan writes them.
  */
-export function indicatorChart(indicator) {
+export function indicatorChart(indicator, highlightYears = []) {
   const values = indicator.values.filter((cell) => typeof cell.value === "number");
   const root = svg("svg", {
     class: "indicator-chart",
@@ -196,7 +196,7 @@ export function indicatorChart(indicator) {
     root.append(svg("text", { class: "year", x: cx, y: CHART.height - 6, "text-anchor": "middle" }, cell.year));
     if (typeof cell.value !== "number") return;
     const cy = y(cell.value);
-    const group = svg("g", { class: "value", "data-year": cell.year, "data-raw": cell.raw, "data-operator": cell.operator });
+    const group = svg("g", { class: highlightYears.includes(cell.year) ? "value asked" : "value", "data-year": cell.year, "data-raw": cell.raw, "data-operator": cell.operator });
     if (cell.operator === "≥" || cell.operator === ">") {
       group.append(
         svg("rect", { class: "bound-band", x: cx - 9, y: CHART.top - 4, width: 18, height: Math.max(0, cy - CHART.top + 4) }),
@@ -225,12 +225,12 @@ export function indicatorName(indicator) {
   return indicator.unit && !name.includes(indicator.unit) ? `${name}（${indicator.unit}）` : name;
 }
 
-/** A chart with its caption (name, unit, attribute), as shown in the indicator view and the chat. */
-export function indicatorFigure(indicator) {
+/** A chart with its caption (name, unit, attribute), as shown in the chat; `highlightYears`: the years the answer is about. */
+export function indicatorFigure(indicator, highlightYears = []) {
   return el(
     "figure",
     { class: "indicator-figure", "data-indicator": indicator.id },
-    indicatorChart(indicator),
+    indicatorChart(indicator, highlightYears),
     el("figcaption", {}, indicatorName(indicator), " ", attributeBadge(indicator.attribute)),
   );
 }
