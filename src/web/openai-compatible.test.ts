@@ -1,8 +1,14 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoadedAssistant } from "../app/create-assistant.js";
 import { formatAnswerText } from "../cli/format-answer.js";
-import { realAssistant } from "../../test/support/real-assistant.js";
+import { REPO_ROOT } from "../../test/support/bot-process.js";
+import { realAssistant, SEEDS_DIR } from "../../test/support/real-assistant.js";
 import { startTestWebServer, type TestWebServer } from "../../test/support/web-server.js";
 import { ASSISTANT_MODEL_ID } from "./chat-completion.js";
 
@@ -71,6 +77,20 @@ describe("OpenAI-compatible API with the official openai client over loopback", 
     const followUp = await ask({ question: FOLLOW_UP, history: [FIRST] });
     expect(followUp).toEqual(await assistant.answer(FOLLOW_UP, [FIRST]));
     expect(followUp.answer).toContain("92.8");
+  });
+
+  it("gives the same JSON as the ask --json command, for curl and for the openai client", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "plan-ask-"));
+    const { stdout } = await promisify(execFile)(process.execPath, ["scripts/run.mjs", "src/cli/ask.ts", "--json", FIRST], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", SEEDS_DIR, INDEX_DIR: join(scratch, "index"), ENV_FILE: join(scratch, "no.env") },
+    });
+    const fromCommand = JSON.parse(stdout);
+    const fromApi = await fetch(`${server.url}api/ask`, { method: "POST", headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ question: FIRST }) }).then((response) => response.json());
+    expect(fromApi).toEqual(fromCommand);
+    const completion = await client.chat.completions.create({ model: ASSISTANT_MODEL_ID, messages: [{ role: "user", content: FIRST }] });
+    expect((completion as unknown as { plan_answer: unknown }).plan_answer).toEqual(fromCommand);
+    expect(completion.choices[0]?.message.content).toBe(formatAnswerText(fromCommand));
   });
 
   it("reports a wrong key and a conversation without a user message as OpenAI client errors", async () => {
