@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Citation } from "../answer/answer-schema.js";
 import type { PlanAssistant } from "../app/assistant.js";
 import { formatAnswerText } from "../cli/format-answer.js";
-import { findIndicators, findPlan, type OutlineNode, planOutline, planSummaries, planUnit, unitCitation } from "../web/plan-view.js";
+import { findIndicators, findPlan, type OutlineNode, planOutline, planSummaries, planSummary, planUnit, unitCitation } from "../web/plan-view.js";
 
 /** Version reported to MCP clients. */
 const SERVER_VERSION = "0.1.0";
@@ -82,7 +82,8 @@ export function createMcpServer(assistant: PlanAssistant): McpServer {
       walk(outline, 0);
       // Each top-level unit cited by its heading: where the outline's entries are in the plan.
       const citations = outline.map((node) => unitCitation(plan, node.location, `${node.label} ${node.title}`.trim())).filter((citation): citation is Citation => citation !== null);
-      return result(`《${plan.metadata.title}》\n${lines.join("\n")}`, { doc: plan.doc, title: plan.metadata.title, outline, citations });
+      const { title } = planSummary(plan);
+      return result(`《${title}》\n${lines.join("\n")}`, { doc: plan.doc, title, outline, citations });
     },
   );
 

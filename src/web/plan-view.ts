@@ -106,6 +106,11 @@ function summaryOf(plan: Plan): PlanSummary {
   };
 }
 
+/** The summary of one plan (title, 文号, issuer, date, indicator count). */
+export function planSummary(plan: Plan): PlanSummary {
+  return summaryOf(plan);
+}
+
 /** Summaries of the loaded plans, in load order. */
 export function planSummaries(plans: readonly Plan[]): PlanSummary[] {
   return plans.map(summaryOf);
