@@ -1,5 +1,5 @@
 import { toChineseOrdinal } from "../src/answer/analyze-question.js";
-import { classifyLine } from "../src/parse/classify-line.js";
+import { seedLineKind } from "./locate-offset.js";
 import { parsePlan } from "../src/parse/parse-plan.js";
 import { seededRandom as createRandom } from "../test/support/seeded-random.js";
 
@@ -53,7 +53,7 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
  * them 第一节, 第二节 … in their new order, so the outline still reads in order.
  */
 export function shuffleSections(lines: readonly string[], random: () => number): string[] {
-  const kinds = lines.map((line) => classifyLine(line));
+  const kinds = lines.map((line) => seedLineKind(line));
   // A 章's 节 run up to the next 篇/章 heading, the first 专栏 or the print line (the boxes sit after the body).
   const endsChapter = (index: number) => {
     const kind = kinds[index]!;

@@ -1,5 +1,5 @@
-import { classifyLine } from "../src/parse/classify-line.js";
-import { parseIndicatorTable } from "../src/parse/parse-indicator-table.js";
+import { readHeading } from "../src/parse/heading-grammar.js";
+import { isTableTitle, parseIndicatorTable } from "../src/parse/parse-indicator-table.js";
 import type { Location, Plan } from "../src/parse/plan-types.js";
 
 /** Maps a character offset of a plan text to the outline node (篇/章/节, 专栏 or table) it sits in. */
@@ -30,7 +30,7 @@ interface LineSpan {
  * plan's own, so a spec that matches the bot's citation of a node matches the naive one too.
  */
 export function createOffsetLocator(plan: Plan, text: string): OffsetLocator {
-  const preamble: Location = { doc: plan.doc, part: null, chapter: null, section: null, box: null, table: null, heading: plan.metadata.title };
+  const preamble: Location = { doc: plan.doc, path: [], part: null, chapter: null, section: null, box: null, table: null, heading: plan.metadata.title };
   const lines = text.split("\n");
   const spans: LineSpan[] = [];
   let part: Plan["parts"][number] | undefined = plan.parts.find((node) => !node.label);
@@ -39,7 +39,7 @@ export function createOffsetLocator(plan: Plan, text: string): OffsetLocator {
   let offset = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
-    const kind = classifyLine(line);
+    const kind = seedLineKind(line);
     if (kind.kind === "heading") {
       // Labels repeat across parents (every 章 has a 第一节): look each one up under its parent.
       if (kind.level === "part") {
@@ -103,4 +103,23 @@ export function createOffsetLocator(plan: Plan, text: string): OffsetLocator {
       return locations.size > 1;
     },
   };
+}
+
+export type SeedLineKind =
+  | { readonly kind: "heading"; readonly level: "part" | "chapter" | "section"; readonly label: string }
+  | { readonly kind: "box"; readonly label: string }
+  | { readonly kind: "table-title"; readonly title: string }
+  | { readonly kind: "print-line" | "text" | "blank" };
+
+/** Kind of a line of the seed's own layout (第X篇/章/节, 专栏N, print line), for the synthetic corpus. */
+export function seedLineKind(rawLine: string): SeedLineKind {
+  const line = rawLine.trim();
+  if (line.length === 0) return { kind: "blank" };
+  const heading = readHeading(line);
+  if (heading && (heading.style === "part" || heading.style === "chapter" || heading.style === "section")) return { kind: "heading", level: heading.style, label: heading.label };
+  const box = /^专栏\s*(\d+)$/.exec(line);
+  if (box) return { kind: "box", label: `专栏${box[1]}` };
+  if (isTableTitle(line)) return { kind: "table-title", title: line };
+  if (/印发$/.test(line) && /\d{4}年\d{1,2}月\d{1,2}日/.test(line)) return { kind: "print-line" };
+  return { kind: "text" };
 }

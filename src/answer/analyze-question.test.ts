@@ -102,3 +102,13 @@ describe("analyzeQuestion: aspects", () => {
     expect(aspects("家校共育")).toEqual({ attribute: false, change: false, quantity: false, target: false, baseline: false, who: false, list: false });
   });
 });
+
+describe("expandShortYears", () => {
+  it("reads years written short, and leaves durations and school years alone", async () => {
+    const { expandShortYears } = await import("./analyze-question.js");
+    expect(expandShortYears("22年学前三年毛入园率")).toBe("2022年学前三年毛入园率");
+    expect(expandShortYears("二五年的目标")).toBe("2025年的目标");
+    expect(expandShortYears("二二年")).toBe("2022年");
+    for (const untouched of ["近20年", "过去10年", "5年", "一二年级", "每年", "2022年"]) expect(expandShortYears(untouched)).toBe(untouched);
+  });
+});

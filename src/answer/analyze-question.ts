@@ -77,9 +77,20 @@ export function toChineseOrdinal(value: number): string {
   return String(value);
 }
 
+/**
+ * Years written short, as people type them: 22年 → 2022年, 二五年 → 2025年. Only two digits that name
+ * a plausible plan year (2015–2040) directly before 年 and not after a word of duration (近/约/多/这).
+ */
+export function expandShortYears(text: string): string {
+  const digit = (character: string) => "零一二三四五六七八九".indexOf(character.replace("〇", "零"));
+  return text
+    .replace(/(?<![\d.近约多几这过每第])([12][0-9]|3[0-9]|40)(?=年(?!代|级|限|龄))/g, (match) => (Number(match) >= 15 ? `20${match}` : match))
+    .replace(/(?<![\u4e00-\u9fa5\d])([一二])([〇零一二三四五六七八九])(?=年(?!代|级|限|龄))/g, (_, tens: string, ones: string) => `20${digit(tens)}${digit(ones)}`);
+}
+
 /** Reads a question once; every lookup works from this analysis. */
 export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnalysis {
-  const text = chineseCardinalToDigits(normalizeForMatch(raw)).replace(/\s+/g, "");
+  const text = expandShortYears(chineseCardinalToDigits(normalizeForMatch(raw)).replace(/\s+/g, ""));
   const tokens = segmenter.cut(text);
   const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?:年|(?!\d))/g)].map((match) => Number(match[1]));
   const classifier = CLASSIFIERS.find(([pattern]) => pattern.test(text))?.[1] ?? null;

@@ -79,7 +79,7 @@ export function bestSentences(engine: Engine, key: string, tokens: readonly stri
 
 function nodeTitle(engine: Engine, key: string): string {
   const paragraph = engine.paragraphsByNode.get(key)?.[0];
-  return paragraph?.location.heading.split(" › ").pop() ?? "";
+  return paragraph?.location.path.at(-1)?.title ?? "";
 }
 
 /**
@@ -96,7 +96,7 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   const label = locationLabel(first.location);
   const title = nodeTitle(engine, first.key);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));
-  let answer = `规划${label}${title && !first.location.box ? `“${title.replace(/^第.+?[章节]\s*/, "")}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;
+  let answer = `规划${label}${title && !first.location.box ? `“${title}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;
   if (second && second.score >= first.score * 0.8 && second.key !== first.key && answer.length < budget - 120) {
     const extra = bestSentences(engine, second.key, tokens, budget - answer.length - 20, 1, contextTokens)[0];
     if (extra && !sentences.some((sentence) => sentence.text === extra.text)) {

@@ -1,4 +1,5 @@
-import type { Chapter, Location, Part, Plan, Section } from "../parse/plan-types.js";
+import type { Chapter, Location, OutlineNode, Part, Plan, Section } from "../parse/plan-types.js";
+import { chineseNumeralValue } from "../text/chinese-numerals.js";
 import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import { splitSentences } from "../text/split-sentences.js";
@@ -27,7 +28,7 @@ const OUTLINE_ALIASES: readonly [RegExp, RegExp][] = [
 ];
 // "规划有哪些重大工程", "专栏有哪些": the 专栏 boxes are the plan's lists of key projects and targets.
 const BOX_LIST = /重大工程|重点工程|重点项目有哪些|专栏有哪些|哪些专栏|有什么专栏|专栏都|所有专栏|专栏列表/;
-const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)/;
+const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)|(几|多少)(个|大)?部分|分(为|成)?几(个|大)?(部分|块)/;
 const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
 
 function headingQuote(label: string, title: string): string {
@@ -111,7 +112,46 @@ function describeNode(location: Location, label: string, title: string, paragrap
 }
 
 /** Onboarding summary: what the plan is, its outline, its targets at a glance. */
+/** True when the plan is written in 第X篇/章/节 (the seed's layout); else its own labels are used. */
+function usesChapterWords(plan: Plan): boolean {
+  return plan.outline.some((node) => node.style === "part" || node.style === "chapter");
+}
+
+/** "全文分9个部分（一、至九、），下设21个小标题，另有3个专栏": the outline in the document's own labels. */
+function genericStructure(plan: Plan): { sentence: string; list: string } {
+  const counts: number[] = [];
+  const visit = (node: OutlineNode) => {
+    counts[node.depth - 1] = (counts[node.depth - 1] ?? 0) + 1;
+    node.children.forEach(visit);
+  };
+  plan.outline.forEach(visit);
+  const top = plan.outline;
+  const first = top[0]?.label ?? "";
+  const last = top[top.length - 1]?.label ?? "";
+  const second = counts[1] ? `，下设${counts[1]}个小标题` : "";
+  const third = counts[2] ? `、${counts[2]}个条目` : "";
+  const boxes = plan.boxes.length ? `，另有${plan.boxes.length}个专栏` : "";
+  const tables = plan.tables.length ? `和${plan.tables.length}张指标表` : "";
+  return {
+    sentence: `全文分${top.length}个部分（${first}至${last}）${second}${third}${boxes}${tables}。`,
+    list: top.map((node) => `${node.label}${node.title}`).join("；"),
+  };
+}
+
 export function describePlan(plan: Plan): Draft {
+  if (!usesChapterWords(plan)) {
+    const { metadata } = plan;
+    const structure = genericStructure(plan);
+    const preambleQuote = plan.preamble.find((paragraph) => /制定本|特制定|现提出|印发/.test(paragraph.text)) ?? plan.preamble[0];
+    const answer = [
+      `《${metadata.title}》${metadata.documentNumber ? `（${metadata.documentNumber}）` : ""}${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}。`,
+      structure.sentence,
+      `结构：${structure.list}。`,
+      "可以问我：某项任务由谁牵头、某个部分讲什么、规划提出的目标数字。",
+    ].join("");
+    const citations = [...(preambleQuote ? [citationOf(preambleQuote.location, preambleQuote.text)] : []), ...plan.outline.slice(0, 12).map((node) => citationOf(node.location, headingQuote(node.label, node.title)))];
+    return { intent: "overview", found: true, answer: answer.slice(0, 1150), citations };
+  }
   const { metadata } = plan;
   const parts = plan.parts.filter((part) => part.label).map((part) => `${part.label}“${part.title}”（${part.chapters.map((chapter) => chapter.label).join("、")}）`);
   const sectionCount = plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0);
@@ -142,18 +182,36 @@ function describeBoxes(plan: Plan): Draft {
     intent: "overview",
     found: true,
     answer: `规划共有${plan.boxes.length}个专栏，列出各章的重点工程和目标：${items.join("；")}`.slice(0, OVERVIEW_BUDGET + 80),
-    citations: plan.boxes.map((box) => citationOf(box.location, box.paragraphs[0] ? splitSentences(box.paragraphs[0].text)[0]?.text ?? box.label : box.label)),
+    citations: plan.boxes.map((box) => citationOf(box.location, box.paragraphs[0] ? splitSentences(box.paragraphs[0].text)[0]?.text ?? box.heading : box.heading)),
   };
 }
 
 /** How the plan is divided: counts of 篇, 章, 节, 专栏 and indicators. */
+/** A unit of any layout: its sub-headings, or its opening text when it has none. */
+function describeOutlineNode(node: OutlineNode): Draft {
+  const citations: Citation[] = [citationOf(node.location, headingQuote(node.label, node.title))];
+  if (node.children.length > 0) {
+    for (const child of node.children.slice(0, 10)) citations.push(citationOf(child.location, headingQuote(child.label, child.title)));
+    const intro = node.paragraphs[0] ? splitSentences(node.paragraphs[0].text)[0]?.text ?? "" : "";
+    if (intro) citations.push(citationOf(node.location, intro));
+    return { intent: "overview", found: true, answer: `${node.label}“${node.title}”${intro ? `：${intro}` : ""}包括${node.children.length}项：${node.children.map((child) => `${child.label}${child.title}`).join("；")}。`.slice(0, 1150), citations };
+  }
+  const kept = trimToBudget(node.paragraphs.map((paragraph) => paragraph.text), OVERVIEW_BUDGET - 60);
+  for (const text of kept) citations.push(citationOf(node.location, text));
+  return { intent: "overview", found: true, answer: `${node.label}“${node.title}”：${kept.join("")}`, citations };
+}
+
 function describeStructure(plan: Plan): Draft {
+  if (!usesChapterWords(plan)) {
+    const structure = genericStructure(plan);
+    return { intent: "overview", found: true, answer: `${structure.sentence}各部分：${structure.list}。`.slice(0, 1150), citations: plan.outline.slice(0, 12).map((node) => citationOf(node.location, headingQuote(node.label, node.title))) };
+  }
   const parts = plan.parts.filter((part) => part.label);
   const sections = plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0);
   const table = plan.tables[0];
   const partList = parts.map((part) => `${part.label}“${part.title}”（${part.chapters[0]?.label ?? ""}${part.chapters.length > 1 ? `至${part.chapters[part.chapters.length - 1]!.label}` : ""}）`).join("、");
   const answer = `规划共${parts.length}篇、${plan.chapters.length}章、${sections}节：${partList}；另有${plan.boxes.length}个专栏（${plan.boxes.map((box) => `${box.label}属${box.chapter ?? "未关联"}`).join("，")}）${table ? `，指标体系表列${table.rows.length}项指标` : ""}。`;
-  return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.label))] };
+  return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.heading))] };
 }
 
 function describeMetadata(plan: Plan): Draft {
@@ -205,6 +263,14 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     const draft = describeNode(box.location, box.label, box.title ?? "", box.paragraphs.map((paragraph) => paragraph.text));
     return { ...draft, answer: `${linked ? `${box.label}属于${linked.label}“${linked.title}”。` : ""}${draft.answer}`.slice(0, 1150) };
   }
+  // "第二部分讲什么" of a plan numbered 一、二、…: the Nth top-level unit (also 第N篇 when the plan has no 篇).
+  const nth = /第([一二三四五六七八九十\d]+)(大)?(部分|块|篇)/.exec(analysis.text);
+  if (nth && !usesChapterWords(plan) && !plan.outline.some((node) => node.style === "part")) {
+    const ordinal = /^\d+$/.test(nth[1]!) ? Number(nth[1]) : chineseNumeralValue(nth[1]!);
+    const node = ordinal ? plan.outline[ordinal - 1] : undefined;
+    if (!node) return { intent: "overview", found: false, answer: `规划正文只分${plan.outline.length}个部分（${plan.outline.map((candidate) => candidate.label).join("")}）。`, citations: [] };
+    return describeOutlineNode(node);
+  }
   const chapter = references.chapter ? plan.chapters.find((candidate) => candidate.label === references.chapter) : undefined;
   if (references.chapter && !chapter) return { intent: "overview", found: false, answer: `规划中没有${references.chapter}：全文共${plan.chapters.length}章（第一章至${plan.chapters[plan.chapters.length - 1]?.label ?? ""}）。`, citations: [] };
   if (chapter && references.section) {
@@ -218,7 +284,8 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (!part) return { intent: "overview", found: false, answer: `规划中没有${references.part}：全文共${plan.parts.filter((candidate) => candidate.label).length}篇。`, citations: [] };
     return describePart(part);
   }
-  if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && !analysis.aspects.quantity)) return describeMetadata(plan);
+  // "文号是多少" asks for the number of the document, not a figure of the plan.
+  if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && (!analysis.aspects.quantity || /文号|发文字号|字号|日期|哪天|印发时间|发布时间/.test(analysis.text)))) return describeMetadata(plan);
   if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
   // "规划是依据什么文件制定的": about the plan itself, not "考核依据" or a project's basis.

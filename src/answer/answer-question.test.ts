@@ -344,3 +344,16 @@ describe("example questions", () => {
     }
   });
 });
+
+describe("questions that need an earlier turn, the document number and short years", () => {
+  it("asks back when a conversation opens with a bare follow-up, answers 文号是多少 and 22年", async () => {
+    const assistant = await realAssistant();
+    const bare = await assistant.answer("那2022年呢");
+    expect(bare.found).toBe(false);
+    expect(bare.answer).toContain("您指的是哪一项内容");
+    expect((await assistant.answer("这份规划的文号是多少")).answer).toContain("梁平府发〔2021〕17号");
+    expect((await assistant.answer("22年学前三年毛入园率是多少")).answer).toContain("92.8");
+    const followUp = await assistant.answer("那2022年呢", ["2025年学前三年毛入园率目标是多少？"]);
+    expect(followUp.answer).toContain("92.8");
+  });
+});

@@ -13,8 +13,9 @@ import { detectOutOfScope } from "./detect-out-of-scope.js";
 import type { Engine } from "./engine.js";
 import { LOCATE, locateTopic } from "./locate-topic.js";
 import { notCovered, refusal, smallTalk } from "./refusals.js";
-import { resolveFollowUp } from "./resolve-follow-up.js";
+import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
+import { answerAcrossPeriods, periodName } from "./answer-periods.js";
 import { stripPlaceNames } from "./strip-place-names.js";
 
 /** Passages and lookup results behind an answer, for a language model to phrase (never to decide). */
@@ -72,7 +73,8 @@ export function splitQuestions(question: string): string[] {
 async function answerOne(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[]): Promise<AnsweredQuestion> {
   const { plans } = engine.knowledge;
   const resolved = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
-  const { docs, named } = scopeDocuments(resolved.analysis, plans);
+  const scope = scopeDocuments(resolved.analysis, plans, engine.currentYear);
+  const { docs, named } = scope;
   const analysis = stripPlaceNames(resolved.analysis, plans, engine.segmenter);
   const context = resolved.context;
   const finish = (draft: Draft, lookups: readonly string[] = [], context: readonly Citation[] = []): AnsweredQuestion => ({
@@ -84,6 +86,11 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
     },
   });
   const multiDocNote = (draft: Draft): Draft => {
+    // Plans of one place for several periods: say which period's plan answered when the question named none.
+    if (scope.defaulted && draft.found) {
+      const others = plans.filter((plan) => plan !== scope.defaulted && (plan.metadata.district ?? plan.metadata.place) === (scope.defaulted!.metadata.district ?? scope.defaulted!.metadata.place)).map(periodName);
+      return { ...draft, answer: `（依据当前规划期的《${scope.defaulted.metadata.title}》${others.length ? `；如需${others.join("、")}规划，请在问题中写明` : ""}。）${draft.answer}` };
+    }
     if (plans.length <= 1 || named || !draft.found) return draft;
     const cited = [...new Set(draft.citations.map((citation) => citation.doc))];
     const titles = cited.map((doc) => plans.find((plan) => plan.doc === doc)?.metadata.title ?? doc);
@@ -92,7 +99,15 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
 
   const greeting = smallTalk(analysis.text, plans, examples);
   if (greeting) return finish(greeting);
+  // "那2022年呢" as the first question of a conversation: nothing to lean on, so ask what it refers to.
+  if (history.length === 0 && needsEarlierTurn(analysis)) {
+    return finish({ intent: "overview", found: false, answer: `您指的是哪一项内容？请把问题说完整，例如：“${examples.indicator[0] ?? "2025年学前三年毛入园率目标是多少？"}”`, citations: [] });
+  }
   const verdict = detectOutOfScope(analysis, plans);
+  if (scope.comparison && !verdict) {
+    const compared = answerAcrossPeriods(engine, analysis, scope.comparison);
+    if (compared) return finish(compared, [compared.answer]);
+  }
   // With several plans and none named, a figure differs per plan: answer per plan (up to three) or ask which.
   const perPlan = plans.length > 1 && !named ? plans.map((plan) => ({ plan, draft: answerIndicator(analysis, engine.knowledge, new Set([plan.doc])) })).filter((entry) => entry.draft?.found) : [];
   const indicatorDraft = perPlan.length > 1 ? whichPlan(perPlan.map((entry) => ({ plan: entry.plan, draft: entry.draft! }))) : answerIndicator(analysis, engine.knowledge, docs);

@@ -3,7 +3,8 @@ import { bestSentences, MIN_COVERAGE, retrieve, sentenceScore } from "./answer-g
 import type { AnswerDraft as Draft, Citation } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf, locationLabel } from "./citation.js";
-import type { Engine } from "./engine.js";
+import type { Engine, PlanSentence } from "./engine.js";
+import { describeAssignment, type Assignment } from "../extract/extract-assignments.js";
 
 // Bodies named only in general terms; a named body (区委教育工作领导小组) is the better answer to "who".
 const GENERIC_ACTOR = /^(各有关部门|相关部门|职能部门|区级相关部门|政府各部门|各级政府|各级党组织|基层党组织)$/;
@@ -34,27 +35,46 @@ function actorOf(engine: Engine, sentence: string, docs: ReadonlySet<string>): s
   return named.sort((left, right) => Number(GENERIC_ACTOR.test(left)) - Number(GENERIC_ACTOR.test(right)) || right.length - left.length)[0] ?? null;
 }
 
+/**
+ * The unit list that governs a sentence: the first list at or after the sentence in its paragraph
+ * (a list closes the task written before it), or null when the paragraph has none.
+ */
+export function assignmentOf(engine: Engine, sentence: Pick<PlanSentence, "paragraphId" | "text">): Assignment | null {
+  const lists = engine.knowledge.assignments.get(sentence.paragraphId);
+  if (!lists || lists.length === 0) return null;
+  const at = (engine.paragraphText.get(sentence.paragraphId) ?? "").indexOf(sentence.text);
+  return lists.find((list) => at === -1 || at < list.taskEnd + list.text.length) ?? null;
+}
+
 /** Responsibility: the sentence that assigns the work, with the organisation named first. */
 export async function answerResponsibility(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[]): Promise<Draft | null> {
   const topic = analysis.content.filter((token) => !/^(谁|负责|责任|哪个|部门|哪些|单位|机构|由|来|主体)$/.test(token));
   const retrieval = await retrieve(engine, topic.length > 0 ? topic : analysis.content, topic.join(""), docs, context);
   if (retrieval.coverage < MIN_COVERAGE) return null;
   const topScore = retrieval.nodes[0]?.score ?? 1;
-  let best: { text: string; actor: string | null; score: number; location: Citation } | null = null;
+  let best: { text: string; actor: string | null; assignment: Assignment | null; score: number; location: Citation } | null = null;
   for (const node of retrieval.nodes.slice(0, 4)) {
     // A 节 whose title names the topic ("强化学校安全稳定主体责任") is where the plan assigns it.
     const titleTokens = new Set(engine.segmenter.cut(node.location.heading.split(" › ").pop() ?? ""));
     const titleShare = topic.length === 0 ? 0 : topic.filter((token) => titleTokens.has(token)).length / topic.length;
     for (const sentence of bestSentences(engine, node.key, topic, 2000, 6, context)) {
       const actor = actorOf(engine, sentence.text, docs);
-      const actorWeight = actor ? (GENERIC_ACTOR.test(actor) ? 1.15 : 1.4) : 1;
+      const assignment = assignmentOf(engine, sentence);
+      const actorWeight = assignment ? 1.5 : actor ? (GENERIC_ACTOR.test(actor) ? 1.15 : 1.4) : 1;
       // How well the whole 节 matches weighs in: a passing mention elsewhere should not win.
       const score = sentenceScore(engine, sentence, topic, context) * actorWeight * (0.5 + 0.5 * (node.score / topScore)) * (1 + titleShare);
-      if (!best || score > best.score) best = { text: sentence.text, actor, score, location: citationOf(sentence.location, sentence.text) };
+      if (!best || score > best.score) best = { text: sentence.text, actor, assignment, score, location: citationOf(sentence.location, sentence.text) };
     }
   }
   if (!best) return null;
   const label = locationLabel(best.location);
+  if (best.assignment) {
+    // The unit list names the lead and the others in their roles; quote it as written.
+    const listed = best.text.includes(best.assignment.text);
+    const answer = `${describeAssignment(best.assignment)}。规划${label}：${best.text}${listed ? "" : best.assignment.text}`;
+    const citations = [best.location, ...(listed ? [] : [citationOf(best.assignment.location, best.assignment.text)])];
+    return { intent: "responsibility", found: true, answer: answer.slice(0, 480), citations };
+  }
   // Officials need to know when the plan names no body for a task: say so rather than imply one.
   const lead = best.actor ? `由${best.actor}负责。` : "规划没有写明由哪个部门负责这项工作；相关要求如下。";
   const answer = `${lead}规划${label}：${best.text}`;

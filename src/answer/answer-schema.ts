@@ -15,6 +15,8 @@ export type Intent = z.infer<typeof intentSchema>;
 /** A citation: where the plan says it, with a verbatim quote. */
 export const citationSchema = z.object({
   doc: z.string(),
+  /** The cited unit's path as the document labels it (第二篇 › 第五章, or 三、 › （二）), box or table last. */
+  path: z.array(z.object({ label: z.string(), title: z.string() })).optional(),
   part: z.string().nullable(),
   chapter: z.string().nullable(),
   section: z.string().nullable(),

@@ -4,9 +4,9 @@ import { citationSchema } from "./answer-schema.js";
 import { citationOf, locationLabel, uniqueCitations } from "./citation.js";
 
 const DOC = "liangping-education-plan-2021-2025";
-const section: Location = { doc: DOC, part: "第三篇", chapter: "第七章", section: "第三节", box: null, table: null, heading: "第三篇 主要任务 › 第七章 提高基础教育水平 › 第三节 多样特色发展普通高中教育" };
-const box: Location = { doc: DOC, part: "第三篇", chapter: "第十章", section: null, box: "专栏5", table: null, heading: "专栏5（第十章 优化教育资源配置）" };
-const table: Location = { doc: DOC, part: "第二篇", chapter: "第五章", section: null, box: null, table: "梁平区教育事业发展“十四五”规划指标体系表", heading: "第二篇 总体思路 › 第五章 发展目标 › 梁平区教育事业发展“十四五”规划指标体系表" };
+const section: Location = { doc: DOC, path: [], part: "第三篇", chapter: "第七章", section: "第三节", box: null, table: null, heading: "第三篇 主要任务 › 第七章 提高基础教育水平 › 第三节 多样特色发展普通高中教育" };
+const box: Location = { doc: DOC, path: [], part: "第三篇", chapter: "第十章", section: null, box: "专栏5", table: null, heading: "专栏5（第十章 优化教育资源配置）" };
+const table: Location = { doc: DOC, path: [], part: "第二篇", chapter: "第五章", section: null, box: null, table: "梁平区教育事业发展“十四五”规划指标体系表", heading: "第二篇 总体思路 › 第五章 发展目标 › 梁平区教育事业发展“十四五”规划指标体系表" };
 
 describe("citationOf", () => {
   it("carries every field of the location and the quote verbatim", () => {

@@ -26,15 +26,21 @@ export interface Engine {
   readonly sentencesByNode: ReadonlyMap<string, readonly PlanSentence[]>;
   /** Paragraphs by node key. */
   readonly paragraphsByNode: ReadonlyMap<string, readonly Paragraph[]>;
+  /** The year "now" for the default plan period (from the assistant's clock). */
+  readonly currentYear: number;
+  /** Paragraph text by paragraph id. */
+  readonly paragraphText: ReadonlyMap<string, string>;
 }
 
-export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: Embedder, segmenter: Segmenter): Engine {
+export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: Embedder, segmenter: Segmenter, currentYear = new Date().getFullYear()): Engine {
   const sentencesByNode = new Map<string, PlanSentence[]>();
   const paragraphsByNode = new Map<string, Paragraph[]>();
+  const paragraphText = new Map<string, string>();
   let order = 0;
   for (const plan of knowledge.plans) {
     for (const paragraph of plan.paragraphs) {
       const key = nodeKey(paragraph.location);
+      paragraphText.set(paragraph.id, paragraph.text);
       const paragraphs = paragraphsByNode.get(key) ?? [];
       paragraphs.push(paragraph);
       paragraphsByNode.set(key, paragraphs);
@@ -45,5 +51,5 @@ export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: E
       sentencesByNode.set(key, sentences);
     }
   }
-  return { knowledge, index, embedder, segmenter, sentencesByNode, paragraphsByNode };
+  return { knowledge, index, embedder, segmenter, currentYear, sentencesByNode, paragraphsByNode, paragraphText };
 }

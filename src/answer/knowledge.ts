@@ -1,6 +1,7 @@
 import type { CrossCheckFinding } from "../app/assistant.js";
 import { crossCheck } from "../extract/cross-check.js";
 import { extractActors, type Responsibility } from "../extract/extract-actors.js";
+import { extractAssignments, type Assignment } from "../extract/extract-assignments.js";
 import { extractFacts, type Fact } from "../extract/extract-facts.js";
 import { extractProjects, type ProjectMention } from "../extract/extract-projects.js";
 import type { Indicator, Plan } from "../parse/plan-types.js";
@@ -13,6 +14,8 @@ export interface Knowledge {
   readonly facts: readonly Fact[];
   readonly projects: readonly ProjectMention[];
   readonly responsibilities: readonly Responsibility[];
+  /** Unit lists attached to tasks ("（A、B牵头，C配合）"), by paragraph id. */
+  readonly assignments: ReadonlyMap<string, readonly Assignment[]>;
   readonly findings: readonly CrossCheckFinding[];
 }
 
@@ -24,8 +27,15 @@ export function buildKnowledge(plans: readonly Plan[]): Knowledge {
     facts,
     projects: plans.flatMap(extractProjects),
     responsibilities: plans.flatMap(extractActors),
+    assignments: groupByParagraph(plans.flatMap(extractAssignments)),
     findings: plans.flatMap((plan) => crossCheck(plan, facts.filter((fact) => fact.doc === plan.doc))),
   };
+}
+
+function groupByParagraph(assignments: readonly Assignment[]): Map<string, Assignment[]> {
+  const byParagraph = new Map<string, Assignment[]>();
+  for (const assignment of assignments) byParagraph.set(assignment.paragraphId, [...(byParagraph.get(assignment.paragraphId) ?? []), assignment]);
+  return byParagraph;
 }
 
 /**
@@ -39,6 +49,7 @@ export function userDictionaryWords(knowledge: Knowledge): string[] {
     words.add(indicator.category);
   }
   for (const project of knowledge.projects) words.add(project.name);
+  for (const list of knowledge.assignments.values()) for (const assignment of list) for (const body of assignment.bodies) if (!/^各/.test(body.name)) words.add(body.name);
   for (const responsibility of knowledge.responsibilities) if (!/[、（]/.test(responsibility.actor)) words.add(responsibility.actor);
   for (const plan of knowledge.plans) {
     if (plan.metadata.district) words.add(plan.metadata.district);

@@ -9,6 +9,15 @@ const FRAME_ONLY = /^(那|那么|还有|另外|它|其|该|这个|这项|那个)
 // Words that relate to an earlier topic (compare it, ask its attribute) without naming one.
 const RELATIONAL = /^(年|年份|比|相比|对比|和|与|跟|同|减少|增加|提高|下降|降低|上升|变化|变动|差|相差|差距|多|少|多少|还是|是不是|约束性|预期性|属性|性质|指标|目标|数值|数字|情况|怎么样|为什么|原因|幅度|百分点)$/;
 
+/**
+ * A question that only makes sense after another ("那2022年呢", "它是约束性的吗", "还有吗"): it leans
+ * on a previous turn and names no topic of its own. Asked first in a conversation, it needs asking back.
+ */
+export function needsEarlierTurn(analysis: QuestionAnalysis): boolean {
+  const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token) && !/^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这|呢|吗|的|年|其他|别的|吗)$/.test(token));
+  return (FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text)) && topical.length === 0;
+}
+
 /** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 和2020年比减少了多少). */
 function isFollowUp(analysis: QuestionAnalysis): boolean {
   const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token));

@@ -33,6 +33,8 @@ export interface AssistantOptions {
   readonly createEmbedder?: (segmenter: Segmenter) => Embedder;
   readonly rewriter?: AnswerRewriter | null;
   readonly logger?: Logger;
+  /** Today, for choosing the current period's plan when a place has several (defaults to the system clock). */
+  readonly now?: () => Date;
   /** "auto" rebuilds a missing, stale or corrupt index; "always" rebuilds; "never" fails instead. */
   readonly rebuild?: "auto" | "always" | "never";
 }
@@ -83,7 +85,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     index = await buildIndex({ root: options.indexDir, plans, seeds, segmenter, embedder });
     indexStatus = "built";
   }
-  const engine = createEngine(knowledge, index, embedder, segmenter);
+  const engine = createEngine(knowledge, index, embedder, segmenter, (options.now ?? (() => new Date()))().getFullYear());
   const examples = buildExamples(engine);
 
   const answerWithEvidence = async (question: string, history: readonly string[] = []): Promise<AnsweredQuestion> => {

@@ -102,7 +102,7 @@ describe("outline", () => {
     expect(result.code).toBe(0);
     const outline = JSON.parse(result.stdout) as { title: string; counts: Record<string, number>; boxes: { label: string; chapter: string | null }[]; tables: { rows: number; years: string[] }[] };
     expect(outline.title).toContain("梁平区");
-    expect(outline.counts).toEqual({ parts: 4, chapters: 17, sections: 52, boxes: 9 });
+    expect(outline.counts).toEqual({ parts: 4, chapters: 17, sections: 52, boxes: 9, tables: 1, indicators: 15, byDepth: [4, 17, 52] });
     expect(outline.boxes.map((box) => box.label)).toEqual(["专栏1", "专栏2", "专栏3", "专栏4", "专栏5", "专栏6", "专栏7", "专栏8", "专栏9"]);
     expect(outline.boxes.every((box) => /^第.+章$/.test(box.chapter ?? ""))).toBe(true);
     expect(outline.boxes.find((box) => box.label === "专栏3")!.chapter).toBe("第八章");

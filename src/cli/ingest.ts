@@ -2,6 +2,7 @@ import { createAssistant } from "../app/create-assistant.js";
 import { createConsoleLogger } from "../app/logger.js";
 import { loadEnvFile } from "../app/load-env-file.js";
 import { loadConfig } from "../config/load-config.js";
+import { formatPlanReport, planReport } from "../app/plan-report.js";
 import { runCommand } from "./run-command.js";
 
 /** `npm run ingest`: parses every seed and rebuilds the index under INDEX_DIR atomically. */
@@ -13,6 +14,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, rebuild: argv.includes("--if-stale") ? "auto" : "always" });
   const { manifest } = assistant.index;
   const elapsed = Math.round(performance.now() - started);
+  // What was understood of each plan, with a warning for anything partial.
+  const reports = assistant.plans.map((plan) => formatPlanReport(planReport(plan, assistant.engine.knowledge)));
+  process.stdout.write(`${reports.join("\n")}\n`);
   process.stdout.write(
     `${assistant.indexStatus === "built" ? "Built" : "Up to date"}: ${manifest.chunkCount} chunks from ${manifest.seeds.length} plan(s) (${manifest.seeds.map((seed) => seed.file).join(", ")}) in ${assistant.index.directory}\n` +
       `embedder ${manifest.embedder.id} (dim ${manifest.embedder.dimension}), segmenter ${manifest.segmenter}, ${elapsed} ms\n`,

@@ -1,4 +1,26 @@
-import type { Plan } from "../parse/plan-types.js";
+import type { OutlineNode, Plan } from "../parse/plan-types.js";
+
+interface OutlineEntry {
+  readonly label: string;
+  readonly title: string;
+  readonly role: OutlineNode["role"];
+  readonly children: readonly OutlineEntry[];
+}
+
+function entryOf(node: OutlineNode): OutlineEntry {
+  return { label: node.label, title: node.title, role: node.role, children: node.children.map(entryOf) };
+}
+
+/** Units per depth of the outline: [top level, next level, …]. */
+export function countsByDepth(plan: Plan): number[] {
+  const counts: number[] = [];
+  const visit = (node: OutlineNode) => {
+    counts[node.depth - 1] = (counts[node.depth - 1] ?? 0) + 1;
+    node.children.forEach(visit);
+  };
+  plan.outline.forEach(visit);
+  return counts;
+}
 
 /** The outline of a plan as JSON: document, 篇/章/节 with titles, 专栏 with their chapter, tables with row counts. */
 export function outlineOf(plan: Plan) {
@@ -9,6 +31,11 @@ export function outlineOf(plan: Plan) {
     issuer: plan.metadata.issuer,
     date: plan.metadata.date,
     district: plan.metadata.district,
+    level: plan.metadata.level,
+    place: plan.metadata.place,
+    period: plan.metadata.period,
+    /** Every heading level as the document writes it (三、 › （二） › 1.). */
+    outline: plan.outline.map(entryOf),
     parts: plan.parts.map((part) => ({
       label: part.label || null,
       title: part.title || null,
@@ -25,6 +52,9 @@ export function outlineOf(plan: Plan) {
       chapters: plan.chapters.length,
       sections: plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0),
       boxes: plan.boxes.length,
+      tables: plan.tables.length,
+      indicators: plan.tables.reduce((sum, table) => sum + table.rows.length, 0),
+      byDepth: countsByDepth(plan),
     },
   };
 }

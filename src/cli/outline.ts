@@ -1,19 +1,17 @@
 import { loadEnvFile } from "../app/load-env-file.js";
 import { loadConfig } from "../config/load-config.js";
 import { readSeeds } from "../app/read-seeds.js";
-import type { Plan } from "../parse/plan-types.js";
+import type { OutlineNode, Plan } from "../parse/plan-types.js";
 import { outlineOf } from "./outline-of.js";
 import { runCommand } from "./run-command.js";
 
 function outlineText(plan: Plan): string {
   const lines = [`《${plan.metadata.title}》 ${plan.metadata.documentNumber ?? ""} ${plan.metadata.date ?? ""}`.trim()];
-  for (const part of plan.parts) {
-    if (part.label) lines.push(`${part.label} ${part.title}`);
-    for (const chapter of part.chapters) {
-      lines.push(`  ${chapter.label} ${chapter.title}`);
-      for (const section of chapter.sections) lines.push(`    ${section.label} ${section.title}`);
-    }
-  }
+  const visit = (node: OutlineNode) => {
+    lines.push(`${"  ".repeat(node.depth - 1)}${node.label} ${node.title}`);
+    node.children.forEach(visit);
+  };
+  plan.outline.forEach(visit);
   for (const box of plan.boxes) lines.push(`${box.label} → ${box.chapter ?? "（未关联）"}`);
   for (const table of plan.tables) lines.push(`${table.title}：${table.rows.length}项指标（${table.years.join("、")}年）`);
   return lines.join("\n");

@@ -9,7 +9,7 @@ const excerptText = readFileSync(new URL("../../test/fixtures/plan-excerpt.txt",
 const secondText = readFileSync(new URL("../../test/fixtures/second-plan.txt", import.meta.url), "utf8");
 
 const strip = (text: string) => text.replace(/\s+/g, "");
-const location = (doc: string): Location => ({ doc, part: null, chapter: null, section: null, box: null, table: "表", heading: "表" });
+const location = (doc: string): Location => ({ doc, path: [], part: null, chapter: null, section: null, box: null, table: "表", heading: "表" });
 
 /** The lines after the table title, as the plan parser hands them over. */
 function linesAfter(text: string, title: string): string[] {

@@ -75,7 +75,9 @@ function mapColumns(header: readonly string[]): ColumnMap | null {
   let unit: number | null = null;
   let attribute: number | null = null;
   const years: { index: number; year: string }[] = [];
-  header.forEach((cell, index) => {
+  header.forEach((rawCell, index) => {
+    // Full-width digits (２０２５年) and spaces left by extraction do not change a header.
+    const cell = rawCell.normalize("NFKC").replace(/\s+/g, "");
     const yearMatch = YEAR_HEADER.exec(cell);
     if (yearMatch) years.push({ index, year: yearMatch[1] ?? cell });
     else if (/属性|性质/.test(cell)) attribute = index;
@@ -237,4 +239,20 @@ export function parseIndicatorTable(title: string, lines: readonly string[], loc
   });
   const indicators = buildRows(title, aligned, columns, location, warnings, sources.slice(1));
   return { table: { title, years: columns.years.map((column) => column.year), rows: indicators, location }, linesUsed: used, warnings };
+}
+
+/**
+ * True when a line opens a table without a title line: a row of tab- or pipe-separated cells whose
+ * header names at least one year (docx/HTML tables arrive as tab-separated rows, Markdown as pipes).
+ */
+export function isTableStart(lines: readonly string[], index: number): boolean {
+  const line = lines[index]!.trim();
+  if (!/\t|[|｜]/.test(line)) return false;
+  const cells = line.replace(/^[|｜]|[|｜]$/g, "").split(/\t+|\s*[|｜]\s*/).map((cell) => cell.normalize("NFKC").replace(/\s+/g, ""));
+  return cells.length >= 3 && cells.some((cell) => YEAR_HEADER.test(cell)) && cells.some((cell) => /指标|名称|项目|内容/.test(cell));
+}
+
+/** A line that names an indicator table (for example 梁平区教育事业发展“十四五”规划指标体系表). */
+export function isTableTitle(line: string): boolean {
+  return line.length <= 60 && !/[。；，]/.test(line) && /(指标体系表|主要指标表|指标表|发展指标|主要指标|目标表|指标一览表)$/.test(line.normalize("NFKC").replace(/\s+/g, ""));
 }

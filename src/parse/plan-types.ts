@@ -3,10 +3,23 @@
  * shared by every answer without copying.
  */
 
-/** Where a passage sits in a plan. Labels are ordinal labels exactly as written ("第二篇"). */
+/** One unit of a location path, as the document labels it: { label: "三、", title: "主要任务" }. */
+export interface LocationStep {
+  readonly label: string;
+  readonly title: string;
+}
+
+/**
+ * Where a passage sits in a plan. `path` is the chain of units exactly as this document labels
+ * them (第二篇 › 第五章, or 三、 › （二） › 1.); `part`/`chapter`/`section` are the same units
+ * mapped to citation levels by depth (see parse-plan.ts: a 篇/部分 level is `part`, the next
+ * level `chapter`, the next `section`; deeper units appear only in `path`).
+ */
 export interface Location {
   /** Document id: the seed file name without extension. */
   readonly doc: string;
+  /** Outline units from the top, then the box or table when the passage is in one. */
+  readonly path: readonly LocationStep[];
   readonly part: string | null;
   readonly chapter: string | null;
   readonly section: string | null;
@@ -25,6 +38,29 @@ export interface Paragraph {
   readonly location: Location;
   /** Index of the paragraph inside its node (0-based). */
   readonly index: number;
+}
+
+/** How a heading is numbered: 第X篇/部分, 第X章, 第X节, 一、, （一）, 1., （1）, ①, 附件. */
+export type HeadingStyle = "part" | "chapter" | "section" | "cn-enum" | "paren-cn" | "arabic" | "paren-arabic" | "circled" | "appendix";
+
+/** The citation level a heading level maps to (null: deeper than 节-level, shown only in paths). */
+export type HeadingRole = "part" | "chapter" | "section" | null;
+
+/** A unit of the outline at any depth, with the text before its first child. */
+export interface OutlineNode {
+  /** Label as written without spaces: "第三章", "三、", "（二）", "1.". */
+  readonly label: string;
+  readonly ordinal: number;
+  readonly title: string;
+  readonly style: HeadingStyle;
+  /** 1 for the top level of this document. */
+  readonly depth: number;
+  readonly role: HeadingRole;
+  /** The heading ran into its first sentence ("（一）指导思想。坚持…"). */
+  readonly runIn: boolean;
+  readonly paragraphs: readonly Paragraph[];
+  readonly children: readonly OutlineNode[];
+  readonly location: Location;
 }
 
 export interface Section {
@@ -56,7 +92,10 @@ export interface Part {
 
 /** A 专栏 box. Boxes sit after the body; `chapter` is linked by content. */
 export interface Box {
+  /** "专栏5", "专栏1" for 专栏一, "任务专栏3": the word as written with an Arabic number. */
   readonly label: string;
+  /** The box's heading line exactly as written ("专栏一 智慧健养老产品供给工程"), for quotes. */
+  readonly heading: string;
   readonly number: number;
   readonly title: string | null;
   readonly paragraphs: readonly Paragraph[];
@@ -101,8 +140,17 @@ export interface IndicatorTable {
   readonly location: Location;
 }
 
+/** Administrative level of the issuing body. */
+export type IssuerLevel = "国家" | "省" | "市" | "区县";
+
 export interface PlanMetadata {
   readonly title: string;
+  /** True when the title was read from the text; false when it falls back to the file name. */
+  readonly titleFromText: boolean;
+  /** Level of the issuer (国家/省/市/区县), from the issuer's or the title's place name. */
+  readonly level: IssuerLevel | null;
+  /** Province, city or county named by the title or issuer, e.g. 山东省, 济南市, 梁平区. */
+  readonly place: string | null;
   /** Issuing body, e.g. 重庆市梁平区人民政府. */
   readonly issuer: string | null;
   /** 文号, e.g. 梁平府发〔2021〕17号. */
@@ -122,6 +170,9 @@ export interface Plan {
   readonly metadata: PlanMetadata;
   /** Notice and preamble paragraphs before the first heading. */
   readonly preamble: readonly Paragraph[];
+  /** The outline as the document writes it: top-level units with their children. */
+  readonly outline: readonly OutlineNode[];
+  /** Views of the outline by citation level (part/chapter/section roles). */
   readonly parts: readonly Part[];
   /** Chapters in document order (also reachable through parts). */
   readonly chapters: readonly Chapter[];

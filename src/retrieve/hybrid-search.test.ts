@@ -41,7 +41,7 @@ describe("queryTerms", () => {
 });
 
 function location(chapter: string, section: string | null): Location {
-  return { doc: "plan", part: "第三篇", chapter, section, box: null, table: null, heading: `${chapter}${section ?? ""}` };
+  return { doc: "plan", path: [], part: "第三篇", chapter, section, box: null, table: null, heading: `${chapter}${section ?? ""}` };
 }
 
 let chunkCount = 0;

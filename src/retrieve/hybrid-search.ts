@@ -52,7 +52,12 @@ export function queryTerms(query: SearchQuery): Map<string, number> {
   return terms;
 }
 
-export function nodeKey(location: Location): string {
+/**
+ * The key of the unit a passage sits in: its deepest heading (a 节, a 一、/（一）/1. unit), a box or a
+ * table. Built from the path when there is one, so units below 节 level stay apart.
+ */
+export function nodeKey(location: Pick<Location, "doc" | "part" | "chapter" | "section" | "box" | "table"> & { readonly path?: Location["path"] }): string {
+  if (location.path && location.path.length > 0) return [location.doc, location.path.map((step) => step.label).join("/"), location.box, location.table].join("|");
   return [location.doc, location.part, location.chapter, location.section, location.box, location.table].join("|");
 }
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /** Bumped whenever the on-disk layout or the chunking/tokenising rules change. */
-export const INDEX_SCHEMA_VERSION = 4;
+// Bump when the stored chunks or the parse they come from change shape (5: locations carry the outline path).
+export const INDEX_SCHEMA_VERSION = 5;
 
 export const manifestSchema = z.object({
   schemaVersion: z.number().int(),

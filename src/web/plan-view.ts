@@ -7,7 +7,7 @@
 import type { Citation } from "../answer/answer-schema.js";
 import { citationOf } from "../answer/citation.js";
 import type { PlanAssistant } from "../app/assistant.js";
-import type { Location, Paragraph, Plan } from "../parse/plan-types.js";
+import type { Location, OutlineNode as PlanOutlineNode, Paragraph, Plan } from "../parse/plan-types.js";
 
 /** One step of a unit's path as the plan labels it ("第三篇" "主要任务"). */
 export interface PathStep {
@@ -81,18 +81,53 @@ export interface PlanDocument {
   readonly units: readonly PlanUnit[];
 }
 
-type LocationFields = Pick<Location, "part" | "chapter" | "section" | "box" | "table">;
+type LocationFields = Pick<Location, "part" | "chapter" | "section" | "box" | "table"> & { readonly path?: Location["path"] };
 
 /**
  * The id of the unit a citation or location points to, as used in deep links
- * (/plan/<doc>#<id>): the 专栏 label, the table title, or the 篇-章-节 labels joined by "-".
+ * (/plan/<doc>#<id>): the 专栏 label, the table title, or the labels of its path as the document
+ * writes them joined by "-" (第三篇-第七章-第一节, 三、-（二）-1.); "正文" for the text before the
+ * first heading. Citations without a path fall back to their 篇/章/节 fields.
  * src/web/static/common.js mirrors this function for citations in the browser.
  */
 export function locationId(location: LocationFields): string {
   if (location.box) return location.box;
   if (location.table) return location.table;
-  const labels = [location.part, location.chapter, location.section].filter((label): label is string => Boolean(label));
+  const labels = location.path && location.path.length > 0 ? location.path.map((step) => step.label) : [location.part, location.chapter, location.section].filter((label): label is string => Boolean(label));
   return labels.length > 0 ? labels.join("-") : "正文";
+}
+
+/**
+ * The outline as the document writes it (any depth). A plan built by hand without `outline`
+ * (older fixtures) gets one from its 篇/章/节 views.
+ */
+function outlineNodes(plan: Plan): readonly PlanOutlineNode[] {
+  if (plan.outline.length > 0 || plan.parts.length === 0) return plan.outline;
+  const node = (label: string, title: string, paragraphs: readonly Paragraph[], location: Location, children: readonly PlanOutlineNode[], depth: number): PlanOutlineNode => ({
+    label,
+    ordinal: 0,
+    title,
+    style: "chapter",
+    depth,
+    role: null,
+    runIn: false,
+    paragraphs,
+    children,
+    location,
+  });
+  const chapterNode = (chapter: Plan["chapters"][number], depth: number) =>
+    node(chapter.label, chapter.title, chapter.paragraphs, chapter.location, chapter.sections.map((section) => node(section.label, section.title, section.paragraphs, section.location, [], depth + 1)), depth);
+  return plan.parts.flatMap((part) => (part.label ? [node(part.label, part.title, part.paragraphs, part.location, part.chapters.map((chapter) => chapterNode(chapter, 2)), 1)] : part.chapters.map((chapter) => chapterNode(chapter, 1))));
+}
+
+/** Every outline node, parents before their children. */
+function flatOutline(nodes: readonly PlanOutlineNode[]): PlanOutlineNode[] {
+  return nodes.flatMap((node) => [node, ...flatOutline(node.children)]);
+}
+
+/** The path steps of a location, from its path or (older fixtures) its heading's labels. */
+function pathOf(location: Location, fallback: readonly PathStep[]): PathStep[] {
+  return location.path && location.path.length > 0 ? location.path.map((step) => ({ label: step.label, title: step.title })) : [...fallback];
 }
 
 function summaryOf(plan: Plan): PlanSummary {
@@ -143,19 +178,16 @@ export function indicatorRows(plan: Plan): IndicatorRow[] {
 export function planDocument(plan: Plan): PlanDocument {
   const units: PlanUnit[] = [];
   const rows = indicatorRowsOf(plan);
-  // Text before the first heading (notice, preamble) is a unit too: a citation with no 篇/章/节 points there.
-  if (plan.preamble.length > 0) units.push({ kind: "text", location: locationId({ part: null, chapter: null, section: null, box: null, table: null }), path: [], heading: plan.metadata.title, paragraphs: texts(plan.preamble) });
-  for (const part of plan.parts) {
-    const partStep = part.label ? [{ label: part.label, title: part.title }] : [];
-    if (part.label) units.push({ kind: "text", location: locationId(part.location), path: partStep, heading: part.location.heading, paragraphs: texts(part.paragraphs) });
-    for (const chapter of part.chapters) {
-      const chapterPath = [...partStep, { label: chapter.label, title: chapter.title }];
-      units.push({ kind: "text", location: locationId(chapter.location), path: chapterPath, heading: chapter.location.heading, paragraphs: texts(chapter.paragraphs) });
-      for (const section of chapter.sections) {
-        units.push({ kind: "text", location: locationId(section.location), path: [...chapterPath, { label: section.label, title: section.title }], heading: section.location.heading, paragraphs: texts(section.paragraphs) });
-      }
+  // Text before the first heading (notice, preamble) is a unit too: a citation with no heading points there.
+  if (plan.preamble.length > 0) units.push({ kind: "text", location: "正文", path: [], heading: plan.metadata.title, paragraphs: texts(plan.preamble) });
+  const walk = (nodes: readonly PlanOutlineNode[], parents: readonly PathStep[]) => {
+    for (const node of nodes) {
+      const path = pathOf(node.location, [...parents, { label: node.label, title: node.title }]);
+      units.push({ kind: "text", location: locationId(node.location), path, heading: node.location.heading, paragraphs: texts(node.paragraphs) });
+      walk(node.children, path);
     }
-  }
+  };
+  walk(outlineNodes(plan), []);
   for (const box of plan.boxes) {
     units.push({ kind: "text", location: locationId(box.location), path: [{ label: box.label, title: box.title ?? "" }], heading: box.location.heading, paragraphs: texts(box.paragraphs) });
   }
@@ -166,21 +198,12 @@ export function planDocument(plan: Plan): PlanDocument {
   return { plan: summaryOf(plan), units };
 }
 
-/** The outline tree: 篇 › 章 › 节, then 专栏 and tables as top-level nodes. */
+/** The outline tree as the document writes it (any depth), then 专栏 and tables as top-level nodes. */
 export function planOutline(plan: Plan): OutlineNode[] {
-  const chapterNode = (chapter: Plan["chapters"][number]): OutlineNode => ({
-    location: locationId(chapter.location),
-    label: chapter.label,
-    title: chapter.title,
-    children: chapter.sections.map((section) => ({ location: locationId(section.location), label: section.label, title: section.title, children: [] })),
-  });
-  const body = plan.parts.flatMap((part) =>
-    // A plan without 篇 has one unlabelled part: its chapters are top-level.
-    part.label ? [{ location: locationId(part.location), label: part.label, title: part.title, children: part.chapters.map(chapterNode) }] : part.chapters.map(chapterNode),
-  );
+  const toNode = (node: PlanOutlineNode): OutlineNode => ({ location: locationId(node.location), label: node.label, title: node.title, children: node.children.map(toNode) });
   const boxes = plan.boxes.map((box) => ({ location: locationId(box.location), label: box.label, title: box.title ?? "", children: [] }));
   const tables = plan.tables.map((table) => ({ location: locationId(table.location), label: "指标表", title: table.title, children: [] }));
-  return [...body, ...boxes, ...tables];
+  return [...outlineNodes(plan).map(toNode), ...boxes, ...tables];
 }
 
 /** The unit with this location id, or null. */
@@ -198,18 +221,12 @@ export function readerLink(citation: Citation): string {
   return `/plan/${encodeURIComponent(citation.doc)}#${encodeURIComponent(locationId(citation))}`;
 }
 
-/** Every unit's plan location by its id (body, 专栏, tables). */
+/** Every unit's plan location by its id (preamble, outline at any depth, 专栏, tables). */
 function locationsOf(plan: Plan): Map<string, Location> {
   const locations = new Map<string, Location>();
   const add = (location: Location) => locations.set(locationId(location), location);
   if (plan.preamble[0]) add(plan.preamble[0].location);
-  for (const part of plan.parts) {
-    if (part.label) add(part.location);
-    for (const chapter of part.chapters) {
-      add(chapter.location);
-      for (const section of chapter.sections) add(section.location);
-    }
-  }
+  for (const node of flatOutline(outlineNodes(plan))) add(node.location);
   for (const box of plan.boxes) add(box.location);
   for (const table of plan.tables) add(table.location);
   return locations;

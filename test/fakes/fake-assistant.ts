@@ -14,7 +14,7 @@ const PART_2 = { label: "第二篇", title: "总体思路" };
 const PART_3 = { label: "第三篇", title: "主要任务" };
 
 function location(fields: Partial<Omit<Location, "doc" | "heading">> & { heading: string }): Location {
-  return { doc: DOC, part: null, chapter: null, section: null, box: null, table: null, ...fields };
+  return { doc: DOC, path: [], part: null, chapter: null, section: null, box: null, table: null, ...fields };
 }
 
 function paragraphs(at: Location, idPrefix: string, texts: readonly string[]): Paragraph[] {
@@ -75,6 +75,7 @@ const parts: Part[] = [
 const boxLocation = location({ part: "第三篇", chapter: "第七章", box: "专栏2", heading: "专栏2 基础教育提质工程" });
 const box: Box = {
   label: "专栏2",
+  heading: "专栏2",
   number: 2,
   title: "基础教育提质工程",
   paragraphs: paragraphs(boxLocation, "box2", [
@@ -117,10 +118,14 @@ export const PLAN: Plan = {
     documentNumber: "梁平府发〔2021〕17号",
     date: "2021年12月24日",
     isoDate: "2021-12-24",
+    titleFromText: true,
+    level: "区县",
+    place: "梁平区",
     district: "梁平区",
     period: { from: 2021, to: 2025 },
   },
   preamble: [],
+  outline: [],
   parts,
   chapters: [goalsChapter, basicChapter, vocationalChapter],
   boxes: [box],

@@ -70,15 +70,15 @@ export function locationId(citation) {
   if (citation.location && typeof citation.location === "string") return citation.location;
   if (citation.box) return citation.box;
   if (citation.table) return citation.table;
-  const labels = [citation.part, citation.chapter, citation.section].filter(Boolean);
+  const labels = Array.isArray(citation.path) && citation.path.length > 0 ? citation.path.map((step) => step.label) : [citation.part, citation.chapter, citation.section].filter(Boolean);
   return labels.length > 0 ? labels.join("-") : "正文";
 }
 
-/** Where a citation points, as a reader says it: 指标表, 专栏2（第七章）, 第三篇›第七章›第四节. */
+/** Where a citation points, as a reader says it: 指标表, 专栏2（第七章）, 第三篇›第七章›第四节, 三、›（二）›1. */
 export function citationLabel(citation) {
-  if (Array.isArray(citation.path) && citation.path.length > 0) return citation.path.map((step) => step.label).join("›");
   if (citation.table) return "指标表";
   if (citation.box) return citation.chapter ? `${citation.box}（${citation.chapter}）` : citation.box;
+  if (Array.isArray(citation.path) && citation.path.length > 0) return citation.path.map((step) => step.label).join("›");
   const labels = [citation.part, citation.chapter, citation.section].filter(Boolean);
   return labels.length > 0 ? labels.join("›") : "规划正文";
 }
