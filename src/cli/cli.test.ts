@@ -144,10 +144,11 @@ describe("ingest", () => {
     const env = { INDEX_DIR: join(temporary, "ingest-index") };
     const built = await run("ingest", [], { env });
     expect(built.code).toBe(0);
-    expect(built.stdout).toMatch(/^Built: \d+ chunks from 1 plan\(s\) \(liangping-education-plan-2021-2025\.txt\)/);
+    // The per-plan report comes first, then the index line.
+    expect(built.stdout).toMatch(/^Built: \d+ chunks from 1 plan\(s\) \(liangping-education-plan-2021-2025\.txt\)/m);
     const again = await run("ingest", ["--if-stale"], { env });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^Up to date: /);
+    expect(again.stdout).toMatch(/^Up to date: /m);
     // A forced rebuild over an existing index says so, not "no index yet".
     const rebuilt = await run("ingest", [], { env });
     expect(rebuilt.stderr).toContain("rebuilding the index in");

@@ -20,6 +20,8 @@ import { SEED_FILE } from "../support/real-assistant.js";
  */
 const DOC = "liangping-education-plan-2021-2025";
 const XSS_DOC = "hostile-plan";
+/** A real plan headed 一、/（一）/1. (test/fixtures/corpus). */
+const LAYOUT_DOC = "national-smart-health-elderly-2021-2025";
 const SCREENSHOTS = join(REPO_ROOT, "docs", "screenshots");
 
 let browser: Browser;
@@ -75,7 +77,8 @@ beforeAll(async () => {
   const scratch = mkdtempSync(join(tmpdir(), "plan-browser-"));
   feedbackFile = join(scratch, "data", "feedback.jsonl");
   server = await serve({ [DOC]: copySeed }, scratch);
-  twoPlans = await serve({ [DOC]: copySeed, [XSS_DOC]: writeHostilePlan }, mkdtempSync(join(tmpdir(), "plan-browser-")));
+  const copyLayoutPlan = (path: string) => copyFileSync(join(REPO_ROOT, "test", "fixtures", "corpus", `${LAYOUT_DOC}.txt`), path);
+  twoPlans = await serve({ [DOC]: copySeed, [XSS_DOC]: writeHostilePlan, [LAYOUT_DOC]: copyLayoutPlan }, mkdtempSync(join(tmpdir(), "plan-browser-")));
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
@@ -172,6 +175,23 @@ describe("the web page in Chromium", () => {
     await page.waitForURL(new RegExp(`/indicators/${XSS_DOC}$`));
     await page.waitForSelector("body[data-ready=true]");
     expect(await page.locator("tr[data-indicator]").first().textContent()).toContain("学前三年");
+    await page.close();
+  });
+
+  it("reads a plan headed 一、/（一） with its own labels: outline at every depth, a deep link highlights the quote", async () => {
+    const { outline } = await (await fetch(new URL(`/api/outline?doc=${LAYOUT_DOC}`, twoPlans.url))).json();
+    const parent = outline.find((node: { children: unknown[] }) => node.children.length > 0);
+    const child = parent.children[0];
+    const { unit } = await (await fetch(new URL(`/api/section?doc=${LAYOUT_DOC}&location=${encodeURIComponent(child.location)}`, twoPlans.url))).json();
+    const sentence = (unit.paragraphs.join("").match(/[^。；]+[。；]/) ?? [unit.paragraphs[0] ?? ""])[0];
+    const page = await openPage(`/plan/${LAYOUT_DOC}?quote=${encodeURIComponent(sentence)}#${encodeURIComponent(child.location)}`, undefined, twoPlans);
+    expect(await page.locator(".outline a", { hasText: parent.label }).first().textContent()).toContain(parent.title);
+    expect(await page.locator(".unit.current").getAttribute("id")).toBe(child.location);
+    if (sentence) {
+      const mark = page.locator(".unit.current mark.quote").first();
+      await mark.waitFor();
+      expect(sentence).toContain(await mark.textContent());
+    }
     await page.close();
   });
 
