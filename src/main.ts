@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     ...(config.API_KEY ? { apiKey: config.API_KEY } : {}),
     ...(slackMode?.kind === "http" ? { slackEvents: forwardToSlack(() => slackReceiverUrl) } : {}),
   });
-  await warmUp(app, assistant);
+  // Not with a language model configured: a warm-up question would be a paid, possibly slow model call.
+  if (config.LLM_PROVIDER === "none") await warmUp(app, assistant);
   const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000 });
   if (slack) {
     // HTTP mode: Bolt listens on a loopback port of its own; the web server forwards /slack/events to it.
