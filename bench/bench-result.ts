@@ -24,11 +24,20 @@ export interface GrowthFigures {
   readonly cite_right_doc: number;
 }
 
+/** Page load + first answer on loopback (see measure-web.ts). */
+export interface WebFigures {
+  readonly cold_ms: number;
+  readonly p50_ms: number;
+  readonly p95_ms: number;
+  readonly visits: number;
+}
+
 /** What `npm run --silent bench -- --json` prints (exactly these keys). */
 export interface BenchResult {
   readonly quality: { readonly bot: QualityScores; readonly naive: QualityScores; readonly lexical: QualityScores };
   readonly speed: SpeedFigures;
   readonly growth: readonly GrowthFigures[];
+  readonly web: WebFigures;
 }
 
 /** Figures behind the result that the Markdown report explains (not part of the JSON). */

@@ -31,6 +31,7 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
   for (const entry of result.growth.filter((candidate) => candidate.docs > 1)) {
     checks.push({ name: `${entry.docs} plans: a question naming a district cites that district's plan`, measured: percent(entry.cite_right_doc), target: "100 %", met: entry.cite_right_doc >= 1 });
   }
+  checks.push({ name: "web: page load + first answer on loopback (p95)", measured: `${result.web.p95_ms.toFixed(0)} ms`, target: "< 300 ms", met: result.web.p95_ms < 300 });
   const margin = quality.bot.hit1 - quality.naive.hit1;
   checks.push({ name: "citation hit@1, bot − naive", measured: `${(100 * margin).toFixed(0)} points`, target: "≥ 30 points", met: margin >= 0.3 - 1e-9 });
   return checks;
@@ -67,6 +68,11 @@ export function formatReport(result: BenchResult, details: BenchDetails, environ
   lines.push("| ingest | index load | p50 | p95 | p99 | questions/s (1 core) | peak RSS | index on disk |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   lines.push(`| ${(speed.ingest_ms / 1000).toFixed(2)} s | ${speed.load_ms.toFixed(0)} ms | ${speed.p50_ms.toFixed(2)} ms | ${speed.p95_ms.toFixed(2)} ms | ${speed.p99_ms.toFixed(2)} ms | ${speed.qps.toFixed(0)} | ${speed.rss_mb.toFixed(0)} MB | ${bytes(speed.index_bytes)} |`);
   lines.push("");
+
+  lines.push("### Web: page load + first answer on loopback", "");
+  lines.push("| first visit | p50 | p95 | visits |", "| ---: | ---: | ---: | ---: |");
+  lines.push(`| ${result.web.cold_ms.toFixed(0)} ms | ${result.web.p50_ms.toFixed(1)} ms | ${result.web.p95_ms.toFixed(1)} ms | ${result.web.visits} |`);
+  lines.push("", "A visit: the page, its stylesheet and scripts (and the modules they import), `GET /api/plans`, then `POST /api/ask`; over a real socket, without rendering.", "");
 
   if (growth.length > 0) {
     lines.push("### Growth: synthetic corpus of district plans", "");

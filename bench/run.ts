@@ -24,6 +24,7 @@ import { generateCorpus } from "./generate-corpus.js";
 import { citesRightDocument, districtQuestions } from "./growth-questions.js";
 import { lexicalSearch } from "./lexical-search.js";
 import { round } from "./measure.js";
+import { measureWeb } from "./measure-web.js";
 import { buildNaivePipeline, type RankedPassage } from "./naive-pipeline.js";
 import { hasCitationSpec, scoreAnswers, type SystemAnswer } from "./score-answers.js";
 import { runWorker, type WorkerQuestion } from "./worker-protocol.js";
@@ -36,6 +37,8 @@ const BASELINE_DEPTH = 5;
 /** Latency: repeat the questions until this many answers are timed, or this many seconds pass. */
 const MIN_SAMPLES = 3000;
 const MAX_SECONDS = 20;
+/** The question of the web visit: the README's first. */
+const WEB_QUESTION = "2025年学前三年毛入园率目标是多少";
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -163,6 +166,7 @@ function rounded(result: BenchResult): BenchResult {
     quality: { bot: scores(result.quality.bot), naive: scores(result.quality.naive), lexical: scores(result.quality.lexical) },
     speed: { ingest_ms: round(speed.ingest_ms), load_ms: round(speed.load_ms), p50_ms: round(speed.p50_ms, 3), p95_ms: round(speed.p95_ms, 3), p99_ms: round(speed.p99_ms, 3), qps: round(speed.qps, 1), rss_mb: round(speed.rss_mb, 1), index_bytes: speed.index_bytes },
     growth: result.growth.map((entry) => ({ docs: entry.docs, ingest_ms: round(entry.ingest_ms), load_ms: round(entry.load_ms), p95_ms: round(entry.p95_ms, 3), rss_mb: round(entry.rss_mb, 1), index_bytes: entry.index_bytes, cite_right_doc: round(entry.cite_right_doc, 4) })),
+    web: { cold_ms: round(result.web.cold_ms), p50_ms: round(result.web.p50_ms), p95_ms: round(result.web.p95_ms), visits: result.web.visits },
   };
 }
 
@@ -177,6 +181,8 @@ async function main(): Promise<void> {
   try {
     const { quality, naiveChunks, naiveCrossingShare, botChunks } = await measureQuality(items, scratch);
     const { ingest, serve } = await measureSpeed(evalQuestions, scratch);
+    log("web: page load + first answer on loopback");
+    const web = await measureWeb(await createAssistant({ seedsDir: SEEDS_DIR, indexDir: join(scratch, "speed-index") }), WEB_QUESTION);
     const seedTexts = await readSeedTexts(SEEDS_DIR);
     const [seedDoc, seedText] = [...seedTexts][0]!;
     if (seedTexts.size > 1) log(`growth: generating from ${seedDoc} (the first of ${seedTexts.size} seeds)`);
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
       quality,
       speed: { ingest_ms: ingest.ingest_ms, load_ms: serve.load_ms, p50_ms: serve.p50_ms, p95_ms: serve.p95_ms, p99_ms: serve.p99_ms, qps: serve.qps, rss_mb: Math.max(ingest.rss_mb, serve.rss_mb), index_bytes: ingest.index_bytes },
       growth,
+      web,
     });
     const details: BenchDetails = {
       questions: items.length,

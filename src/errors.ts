@@ -23,7 +23,15 @@ export type ErrorCode =
   | "FEISHU_CONFIG"
   | "PLATFORM_REQUEST_FAILED"
   | "QUESTION_INVALID"
-  | "MODEL_FAILED";
+  | "MODEL_FAILED"
+  // HTTP API (src/web): each becomes a JSON error body { error: { code, message } } with its status.
+  | "REQUEST_INVALID"
+  | "REQUEST_TOO_LARGE"
+  | "UNAUTHORIZED"
+  | "RATE_LIMITED"
+  | "NOT_FOUND"
+  | "INTERNAL"
+  | "LISTEN_FAILED";
 
 export class PlanAssistantError extends Error {
   readonly code: ErrorCode;

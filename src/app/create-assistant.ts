@@ -83,7 +83,8 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     if (options.rebuild === "never") {
       throw new PlanAssistantError("INDEX_INVALID", `The index in ${options.indexDir} is ${loaded.kind}${"reason" in loaded ? ` (${loaded.reason})` : ""}: run \`npm run ingest\`.`);
     }
-    if (loaded.kind !== "missing") logger.info(`index ${loaded.kind}: ${loaded.reason}; rebuilding`);
+    if (options.rebuild === "always") logger.info(`rebuilding the index in ${options.indexDir}`);
+    else if (loaded.kind !== "missing") logger.info(`index ${loaded.kind}: ${loaded.reason}; rebuilding`);
     else logger.info("no index yet; building it");
     index = await buildIndex({ root: options.indexDir, plans, seeds, segmenter, embedder });
     indexStatus = "built";

@@ -1,11 +1,13 @@
 import type { PlanAssistant } from "./assistant.js";
 import type { ChannelLogger } from "../channel/channel-logger.js";
-import { createJsonlFeedbackStore, feedbackFilePath } from "../channel/feedback-store.js";
+import type { ListenOptions } from "node:net";
+import { createJsonlFeedbackStore, feedbackFilePath, type FeedbackStore } from "../channel/feedback-store.js";
 import type { Config } from "../config/load-config.js";
+import type { SlackStartInfo } from "../slack/create-slack-app.js";
 
 /** A started chat channel. */
 export interface RunningChannel {
-  readonly name: "slack" | "dingtalk" | "feishu";
+  readonly name: "web" | "slack" | "dingtalk" | "feishu";
   /** Stops taking messages and finishes answers in progress. */
   stop(): Promise<void>;
 }
@@ -15,11 +17,23 @@ export interface RunningChannel {
  * [] when none is configured. Each adapter loads only when its variables are set.
  * @throws the first start-up error (a channel refusing its credentials), after stopping the channels that did start.
  */
-export async function startChannels(config: Config, assistant: PlanAssistant, logger: ChannelLogger): Promise<RunningChannel[]> {
-  // One feedback file, written through one queue, whichever channel the click came from.
-  const shared = { feedbackStore: createJsonlFeedbackStore(feedbackFilePath(config)) };
+export interface ChannelStartOptions {
+  /** One feedback file, written through one queue, whichever channel (or the web page) the click came from (default: FEEDBACK_FILE). */
+  readonly feedbackStore?: FeedbackStore;
+  /** Where Slack's HTTP mode listens (behind the web server's /slack/events). */
+  readonly slackListen?: ListenOptions;
+  /** Told where Slack started (HTTP mode: its port). */
+  readonly onSlackStarted?: (info: SlackStartInfo) => void;
+}
+
+export async function startChannels(config: Config, assistant: PlanAssistant, logger: ChannelLogger, options: ChannelStartOptions = {}): Promise<RunningChannel[]> {
+  const shared = { feedbackStore: options.feedbackStore ?? createJsonlFeedbackStore(feedbackFilePath(config)) };
   const starts = await Promise.allSettled([
-    import("../slack/start-slack.js").then(async (module) => named("slack", await module.startSlackIfConfigured(config, assistant, logger, shared))),
+    import("../slack/start-slack.js").then(async (module) => {
+      const slack = await module.startSlackIfConfigured(config, assistant, logger, shared, options.slackListen);
+      if (slack) options.onSlackStarted?.(slack.info);
+      return named("slack", slack);
+    }),
     config.DINGTALK_CLIENT_ID ? import("../dingtalk/start-dingtalk.js").then(async (module) => named("dingtalk", await module.startDingTalkIfConfigured(config, assistant, logger, shared))) : null,
     config.FEISHU_APP_ID ? import("../feishu/start-feishu.js").then(async (module) => named("feishu", await module.startFeishuIfConfigured(config, assistant, logger, shared))) : null,
   ]);

@@ -39,6 +39,28 @@ describe("runChat", () => {
     expect(output).not.toContain("这一行不会被回答");
   });
 
+  it("echoes piped questions and answers an unknown /command with the command list instead of a search", async () => {
+    const output = await chat(["/foo", "2025年学前三年毛入园率目标是多少？"]);
+    expect(output).toContain("问> /foo\n未知命令 /foo。可用命令：/help");
+    expect(output).toContain("问> 2025年学前三年毛入园率目标是多少？\n");
+    expect(output).not.toContain("规划中没有");
+  });
+
+  it("Ctrl-C on an empty prompt asks once more, a second Ctrl-C quits", async () => {
+    const assistant = await realAssistant();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+    const done = runChat({ assistant, input, output, interactive: true });
+    input.write("\u0003");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(text).toContain("再按一次 Ctrl-C 或输入 /quit 退出");
+    input.write("\u0003");
+    await done;
+    expect(text).toContain("再见。");
+  });
+
   it("greets and prompts in interactive mode", async () => {
     const output = await chat(["/quit"], true);
     expect(output).toContain("规划助手");
@@ -46,11 +68,11 @@ describe("runChat", () => {
   });
 });
 
-describe("npm start without Slack variables", () => {
+describe("npm run chat", () => {
   it("opens the terminal chat and answers questions piped to its stdin", async () => {
     const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));
     const environment: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SEEDS_DIR, INDEX_DIR: indexDir, ENV_FILE: join(indexDir, "no-such.env") };
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: environment, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/chat.ts"], { env: environment, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
     child.stdin.end("要新培养多少名市级骨干教师？\n/quit\n");

@@ -42,6 +42,11 @@ export const envSchema = z.object({
   FEISHU_DOMAIN: z.preprocess(emptyToUndefined, z.url().default("https://open.feishu.cn")),
   /** Questions per user per minute on DingTalk and Feishu. */
   CHANNEL_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+  /** Address the web server binds; loopback unless set (HOST=0.0.0.0 serves the network). */
+  HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+  /** When set, /api and /v1 require Authorization: Bearer <API_KEY>. */
+  API_KEY: z.preprocess(emptyToUndefined, z.string().min(8, "must be at least 8 characters").optional()),
+  WEB_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(30)),
 
   LLM_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["none", "openai", "ollama"]).default("none")),
   LLM_BASE_URL: optionalUrl,
@@ -60,7 +65,7 @@ export type Config = Readonly<z.infer<typeof envSchema>>;
 
 /** Secret values of the configuration (tokens, signing secret, API keys), for redaction wherever text leaves the process. */
 export function secretValues(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DINGTALK_CLIENT_SECRET, config.FEISHU_APP_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY].filter((value): value is string => Boolean(value));
+  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DINGTALK_CLIENT_SECRET, config.FEISHU_APP_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY, config.API_KEY].filter((value): value is string => Boolean(value));
 }
 
 /** The limits on plan files that the configuration sets (MAX_PLAN_FILE_BYTES…), for `readSeeds`. */

@@ -23,6 +23,12 @@ function buttons(blocks: readonly types.KnownBlock[]): types.Button[] {
 }
 
 describe("buildAnswerMessage", () => {
+  it("escapes &, < and > in the plain-text fallback, as in the blocks", () => {
+    const message = buildAnswerMessage({ ...indicatorAnswer, answer: "比例>20%且<30%，<@U123>与<!channel>&其他", citations: [] }, { answerKey: "k0", examples: EXAMPLES });
+    expect(message.text).toBe("比例&gt;20%且&lt;30%，&lt;@U123&gt;与&lt;!channel&gt;&amp;其他");
+    expect(message.text).not.toMatch(/[<>]/);
+  });
+
   it("shows the answer, one context line per citation, source and feedback buttons, and a text fallback", () => {
     const message = buildAnswerMessage(indicatorAnswer, { answerKey: "k1", examples: EXAMPLES });
     expect(sectionTexts(message.blocks)).toEqual(["2025年学前三年毛入园率目标为≥94.0%（预期性）。"]);

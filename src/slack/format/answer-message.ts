@@ -97,8 +97,16 @@ function answerSections(text: string, maxBlocks: number): types.SectionBlock[] {
   return kept.map((piece) => mrkdwnSection(piece));
 }
 
-/** The notification / accessibility text: the answer (cut at a sentence end) and its first source. */
-function fallbackText(answer: Answer): string {
+/**
+ * The notification / accessibility text: the answer (cut at a sentence end) and its first source.
+ * Slack parses this text as mrkdwn too, so &, < and > are escaped like every other piece of plan text.
+ */
+export function fallbackText(answer: Answer): string {
   const source = answer.citations[0] ? `（出处：${citationLabel(answer.citations[0])}）` : "";
-  return truncateText(`${answer.answer.trim()}${source}`, MESSAGE_BUDGET.fallbackText);
+  const text = `${answer.answer.trim()}${source}`;
+  const budget = MESSAGE_BUDGET.fallbackText;
+  if (Array.from(text).reduce((sum, character) => sum + escapedWeight(character), 0) <= budget) return escapeMrkdwn(text);
+  // Cut so that the escaped text, with its "…", stays within the budget.
+  const first = splitText(text, { maxLength: budget - 1, weight: escapedWeight })[0] ?? "";
+  return `${escapeMrkdwn(first.trimEnd())}…`;
 }

@@ -1,0 +1,27 @@
+import type { FeedbackRecord, FeedbackStore } from "../../src/channel/feedback-store.js";
+import { createWebApp, type WebAppOptions } from "../../src/web/create-web-app.js";
+import { type StartedWebServer, startWebServer } from "../../src/web/start-web-server.js";
+import { loadStaticAssets } from "../../src/web/static-assets.js";
+
+/** A feedback store that keeps records in memory. */
+export function createMemoryFeedbackStore(): FeedbackStore & { readonly records: FeedbackRecord[] } {
+  const records: FeedbackRecord[] = [];
+  return {
+    records,
+    async append(record) {
+      records.push(record);
+    },
+  };
+}
+
+export interface TestWebServer extends StartedWebServer {
+  readonly feedback: ReturnType<typeof createMemoryFeedbackStore>;
+}
+
+/** The real web app with the real page files on a loopback port (port 0: a free one). */
+export async function startTestWebServer(options: Omit<WebAppOptions, "feedbackStore" | "assets"> & Partial<Pick<WebAppOptions, "assets">>): Promise<TestWebServer> {
+  const feedback = createMemoryFeedbackStore();
+  const app = createWebApp({ assets: loadStaticAssets(), ...options, feedbackStore: feedback });
+  const server = await startWebServer(app, { host: "127.0.0.1", port: 0 });
+  return { ...server, stop: server.stop, feedback };
+}
