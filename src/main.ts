@@ -1,5 +1,5 @@
 import { createRuntime } from "./app/create-runtime.js";
-import { startChannels, stopAll } from "./app/start-channels.js";
+import { startChannels, stopAll, type RunningChannel } from "./app/start-channels.js";
 import { createJsonlFeedbackStore, feedbackFilePath } from "./channel/feedback-store.js";
 import { stopOnSignals } from "./channel/stop-on-signals.js";
 import { describeError } from "./errors.js";
@@ -18,6 +18,10 @@ import { warmUp } from "./web/warm-up.js";
  */
 async function main(): Promise<void> {
   const { config, logger, assistant } = await createRuntime(process.env);
+  // SIGTERM/SIGINT: stop taking requests, finish answers in progress, exit; a second signal exits at once.
+  // Installed before anything starts, so a signal during start-up stops what has started.
+  const running: RunningChannel[] = [];
+  stopOnSignals({ stop: () => stopAll(running).stop() }, logger);
   // One feedback file for the web page and every channel.
   const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config));
   // Throws SLACK_CONFIG for a partial Slack configuration before anything listens.
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
   // Not with a language model configured: a warm-up question would be a paid, possibly slow model call.
   if (config.LLM_PROVIDER === "none") await warmUp(app, assistant);
   const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000 });
+  running.push({ name: "web", stop: () => server.stop() });
   const channels = await startChannels(config, assistant, logger, {
     feedbackStore,
     // HTTP mode: Bolt listens on a loopback port of its own; the web server forwards /slack/events to it.
@@ -48,10 +53,9 @@ async function main(): Promise<void> {
     await server.stop();
     throw error;
   });
+  running.push(...channels);
   process.stdout.write(`规划助手已启动：${server.url}\n`);
   if (config.API_KEY) logger.info("web: /api and /v1 require Authorization: Bearer <API_KEY>");
-  // SIGTERM/SIGINT: stop taking requests, finish answers in progress, exit; a second signal exits at once.
-  stopOnSignals(stopAll([{ name: "web", stop: () => server.stop() }, ...channels]), logger);
 }
 
 main().catch((error) => {

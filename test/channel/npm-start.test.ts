@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FAKE_DINGTALK, FakeDingTalk } from "../fakes/fake-dingtalk.js";
 import { FAKE_FEISHU, FakeFeishu } from "../fakes/fake-feishu.js";
-import { type BotProcess, REPO_ROOT, startBotProcess } from "../support/bot-process.js";
+import { type BotProcess, freePort, REPO_ROOT, startBotProcess } from "../support/bot-process.js";
 import { waitFor } from "../support/wait-for.js";
 
 /**
@@ -28,7 +28,8 @@ describe("npm start with DingTalk or Feishu configured", () => {
 
   const startBot = async (env: Record<string, string>) => {
     scratch = await mkdtemp(join(tmpdir(), "bot-channels-"));
-    return startBotProcess({ SEEDS_DIR: join(REPO_ROOT, "seeds"), INDEX_DIR: join(scratch, "index"), DATA_DIR: join(scratch, "data"), ...env });
+    // The web server always runs too: each process gets a free port of its own.
+    return startBotProcess({ SEEDS_DIR: join(REPO_ROOT, "seeds"), INDEX_DIR: join(scratch, "index"), DATA_DIR: join(scratch, "data"), PORT: String(await freePort()), ...env });
   };
   const expectCleanExit = async (process: BotProcess, secrets: readonly string[]) => {
     process.child.kill("SIGTERM");
