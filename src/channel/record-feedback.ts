@@ -15,9 +15,10 @@ export interface FeedbackServices {
 
 /** Who gave the feedback, where, and on which answer. */
 export interface FeedbackWhere {
-  readonly user: string;
+  /** null where the channel knows no user (the web page). */
+  readonly user: string | null;
   readonly channel: string;
-  readonly answerKey: string;
+  readonly answerKey: string | null;
 }
 
 /** Questions the plan does not answer go to the feedback file too, so they can be reviewed. Never throws (logged). */

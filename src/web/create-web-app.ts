@@ -10,7 +10,7 @@ import { type Logger, silentLogger } from "../app/logger.js";
 import { describeError } from "../errors.js";
 import { type Clock, systemClock } from "../channel/clock.js";
 import type { FeedbackStore } from "../channel/feedback-store.js";
-import { citationLabel } from "../channel/citation-label.js";
+import { recordUnanswered as recordUnansweredQuestion } from "../channel/record-feedback.js";
 import { createRateLimiter } from "../channel/rate-limiter.js";
 import { ASSISTANT_MODEL_ID, chatCompletion, chatCompletionChunks, conversationOf, serverSentEvents } from "./chat-completion.js";
 import { jsonError } from "./http-error.js";
@@ -132,26 +132,8 @@ export function createWebApp(options: WebAppOptions): Hono {
   };
   const planOr404 = (context: Context, doc: string) => findPlan(assistant, doc) ?? jsonError(context, "NOT_FOUND", `No plan "${doc}": GET /api/plans lists the loaded plans.`);
 
-  const recordUnanswered = async (answer: Answer, channel: string) => {
-    if (answer.found) return;
-    try {
-      await feedbackStore.append({
-        recorded_at: new Date(clock.now()).toISOString(),
-        kind: "unanswered",
-        source: "auto",
-        question: answer.question,
-        answer: answer.answer,
-        found: answer.found,
-        intent: answer.intent,
-        citations: answer.citations.map(citationLabel),
-        user: null,
-        channel,
-        answer_key: null,
-      });
-    } catch (error) {
-      logger.error(`web: could not record an unanswered question: ${describeError(error)}`);
-    }
-  };
+  // Questions the plans do not answer go to the feedback file, as every channel's do.
+  const recordUnanswered = (answer: Answer, channel: string) => recordUnansweredQuestion({ feedbackStore, clock, logger }, answer, { user: null, channel, answerKey: null });
 
   app.get("/healthz", (context) => context.json({ ok: true, plans: assistant.plans.length }));
 
