@@ -1,5 +1,6 @@
 import type { Chapter, Location, OutlineNode, Part, Plan, Section } from "../parse/plan-types.js";
 import { chineseNumeralValue } from "../text/chinese-numerals.js";
+import { normalizeForMatch } from "../text/normalize-text.js";
 import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import { splitSentences } from "../text/split-sentences.js";
@@ -187,6 +188,17 @@ function describeBoxes(plan: Plan): Draft {
 }
 
 /** How the plan is divided: counts of 篇, 章, 节, 专栏 and indicators. */
+/** Every outline unit in document order. */
+function outlineNodes(plan: Plan): OutlineNode[] {
+  const nodes: OutlineNode[] = [];
+  const visit = (node: OutlineNode) => {
+    nodes.push(node);
+    node.children.forEach(visit);
+  };
+  plan.outline.forEach(visit);
+  return nodes;
+}
+
 /** A unit of any layout: its sub-headings, or its opening text when it has none. */
 function describeOutlineNode(node: OutlineNode): Draft {
   const citations: Citation[] = [citationOf(node.location, headingQuote(node.label, node.title))];
@@ -257,7 +269,8 @@ function titleTokenCoverage(title: string, analysis: QuestionAnalysis, segmenter
 export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter: Segmenter): Draft | null {
   const { references } = analysis;
   if (references.box) {
-    const box = plan.boxes.find((candidate) => candidate.label === references.box);
+    // "专栏10" names 任务专栏10 too: a box is found by its number when the words differ.
+    const box = plan.boxes.find((candidate) => candidate.label === references.box) ?? plan.boxes.find((candidate) => `专栏${candidate.number}` === references.box);
     if (!box) return { intent: "overview", found: false, answer: `规划中没有${references.box}：共有${plan.boxes.length}个专栏（${plan.boxes.map((candidate) => candidate.label).join("、")}）。`, citations: [] };
     const linked = box.chapter ? plan.chapters.find((chapter) => chapter.label === box.chapter) : undefined;
     const draft = describeNode(box.location, box.label, box.title ?? "", box.paragraphs.map((paragraph) => paragraph.text));
@@ -287,6 +300,11 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   // "文号是多少" asks for the number of the document, not a figure of the plan.
   if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && (!analysis.aspects.quantity || /文号|发文字号|字号|日期|哪天|印发时间|发布时间/.test(analysis.text)))) return describeMetadata(plan);
   if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
+  // "重点任务分成哪几个部分": the parts of the unit the question names, in plans numbered 一、/（一）.
+  if (STRUCTURE_COUNT.test(analysis.text) && !usesChapterWords(plan)) {
+    const named = outlineNodes(plan).filter((node) => node.title.length >= 4 && node.children.length > 0 && analysis.text.includes(normalizeForMatch(node.title)));
+    if (named[0]) return describeOutlineNode(named[0]);
+  }
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
   // "规划是依据什么文件制定的": about the plan itself, not "考核依据" or a project's basis.
   if (BASIS.test(analysis.text) && /规划|制定|编制|出台/.test(analysis.text) && !analysis.aspects.quantity) {
@@ -311,6 +329,12 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
         ...plan.chapters.filter((chapter) => heading.test(chapter.title)).map((node) => ({ node: node as Part | Chapter, isPart: false })),
       ].sort((left, right) => titleCoverage(right.node.title, questionBigrams) - titleCoverage(left.node.title, questionBigrams) || Number(right.isPart) - Number(left.isPart));
       const best = candidates[0];
+      // Plans numbered 一、/（一） put 指导思想 and 基本原则 one level down: a unit at any depth named as asked,
+      // when it names the question better than the wider unit found above.
+      const deeper = outlineNodes(plan)
+        .filter((node) => node.depth > 1 && heading.test(node.title))
+        .sort((left, right) => titleCoverage(right.title, questionBigrams) - titleCoverage(left.title, questionBigrams))[0];
+      if (deeper && (!best || titleCoverage(deeper.title, questionBigrams) > titleCoverage(best.node.title, questionBigrams))) return describeOutlineNode(deeper);
       if (best) return best.isPart ? describePart(best.node as Part) : describeChapter(best.node as Chapter, analysis);
     }
   }
@@ -328,6 +352,9 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (best?.kind === "chapter") return describeChapter(best.node as Chapter, analysis);
     if (best?.kind === "section") {
       const section = best.node as Section;
+      // A unit with items of its own (1.坚持育人为本。…) is answered with the items' titles.
+      const unit = outlineNodes(plan).find((node) => node.location === section.location);
+      if (unit && unit.children.length > 0) return describeOutlineNode(unit);
       const chapterLabel = section.location.chapter ?? "";
       // A section quoted whole stays within the length of a general answer.
       const draft = describeNode(section.location, `${chapterLabel}${section.label}`, section.title, section.paragraphs.map((paragraph) => paragraph.text));

@@ -67,8 +67,13 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   };
 }
 
+/** True when a passage states a figure (digits, or 五项/两个…) and speaks of every topic word of the question. */
+function statesFigureOf(topicWords: readonly string[], quote: string): boolean {
+  return /\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级]/.test(quote) && topicWords.every((token) => quote.includes(token) || synonymsOf(token).some((synonym) => quote.includes(synonym)));
+}
+
 /** Words that ask for a figure and name no topic (多少, 比例, 占比…). */
-const FIGURE_WORDS = /^(多少|几|几个|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体)$/;
+const FIGURE_WORDS = /^((多少|几)[个项所名位类条次种大]?|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体)$/;
 
 /** Sub-questions of a message asking several things at once ("…多少？占比多少？"); one part for the usual case. */
 export function splitQuestions(question: string): string[] {
@@ -158,6 +163,8 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
     if (analysis.aspects.quantity && topic.length > 0 && topic.length < analysis.content.length) {
       const topical = await retrieve(engine, topic, topic.join(""), docs, context);
       const closest = topical.coverage >= MIN_COVERAGE ? composeGeneral(engine, topical, topic, "general", 300, context) : null;
+      // The closest passage may state the figure after all ("实现五项基本功能"): then it is the answer.
+      if (closest && closest.citations.some((citation) => statesFigureOf(topic, normalizeForMatch(citation.quote)))) return finish({ ...closest, confidence: "low" });
       if (closest) return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${splitSentences(closest.citations[0]!.quote)[0]?.text ?? ""}`, citations: closest.citations.slice(0, 1) });
     }
     return finish(notCovered(examples));
@@ -176,8 +183,7 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
   const topicWords = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
-  const statesFigure = (quote: string) => /\d/.test(quote) && topicWords.every((token) => quote.includes(token) || synonymsOf(token).some((synonym) => quote.includes(synonym)));
-  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesFigure(normalizeForMatch(citation.quote)))) {
+  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesFigureOf(topicWords, normalizeForMatch(citation.quote)))) {
     const closest = splitSentences(general.citations[0]!.quote)[0]?.text ?? "";
     return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] });
   }

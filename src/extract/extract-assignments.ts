@@ -36,7 +36,7 @@ const ROLE_WORDS: readonly [RegExp, AssignmentRole][] = [
 ];
 
 // A unit list holds bodies: every name ends like a body (部, 委, 局, 厅, 办, 院, 政府, 部门, 单位…) or is a collective (各地区).
-const BODY_NAME = /^(各|有关|相关|各有关|各相关|各级)?[\u4e00-\u9fa5（）()]{1,24}?(部|委|局|厅|办|署|院|会|行|中心|小组|政府|部门|单位|机构|机关|地区|地方|市|县|区|学校|高校|企业|集团|公司|办公室|办公厅|工委|委员会|人民政府)$/;
+const BODY_NAME = /^(各|有关|相关|各有关|各相关|各级)?[\u4e00-\u9fa5（）()]{1,24}?(部|委|局|厅|办|署|院|会|行|处|室|中心|小组|政府|部门|单位|机构|机关|地区|地方|市|县|区|区市|学校|高校|企业|集团|公司|办公室|办公厅|工委|委员会|人民政府)$/;
 
 /** "列第一位者为牵头部门": the first body of the list leads. */
 const FIRST_LEADS = /列(第一位|首位|在首位)者?为牵头(部门|单位)/;
@@ -50,7 +50,7 @@ function splitBodies(group: string): string[] {
 }
 
 /** Reads the inside of a unit list; null when it is not one (a bracketed note, an abbreviation). */
-export function readUnitList(inner: string): AssignedBody[] | null {
+export function readUnitList(inner: string, options: { readonly roleless?: boolean } = {}): AssignedBody[] | null {
   const firstLeads = FIRST_LEADS.test(inner);
   const clauses = inner.replace(FIRST_LEADS, "").split(/[，,；;]/).map((clause) => clause.trim()).filter(Boolean);
   const bodies: AssignedBody[] = [];
@@ -63,7 +63,8 @@ export function readUnitList(inner: string): AssignedBody[] | null {
     for (const name of names) bodies.push({ name, role: role?.[1] ?? "responsible" });
   }
   // A list states roles: "（含附属幼儿园和学校分校区）" is a note, not a list.
-  if (bodies.length === 0 || (!firstLeads && !clauses.some((clause) => ROLE_WORDS.some(([pattern]) => pattern.test(clause))))) return null;
+  // A list states roles ("（含附属幼儿园和学校分校区）" is a note); one heading or closing a task may name its bodies only.
+  if (bodies.length === 0 || (!options.roleless && !firstLeads && !clauses.some((clause) => ROLE_WORDS.some(([pattern]) => pattern.test(clause))))) return null;
   if (firstLeads && bodies[0]) bodies[0] = { ...bodies[0], role: "lead" };
   return bodies;
 }
@@ -77,10 +78,20 @@ export function paragraphAssignments(doc: string, paragraph: Paragraph): Assignm
   let taskStart = 0;
   for (const match of paragraph.text.matchAll(BRACKET)) {
     const inner = match[1]!;
-    if (!/牵头|负责|配合|参与|协同/.test(inner) && !FIRST_LEADS.test(inner)) continue;
-    const bodies = readUnitList(inner);
-    if (!bodies) continue;
     const at = match.index ?? 0;
+    // Without role words a list counts only where lists stand: opening the task ("（基教处、教科院、各区市）2020年，…")
+    // or closing it ("…体系（省教育厅、省财政厅）。"), with every name a body's.
+    const opensOrCloses = at === 0 || /^[。；]?$/.test(paragraph.text.slice(at + match[0].length).trim());
+    const roleless = !/牵头|负责|配合|参与|协同/.test(inner) && !FIRST_LEADS.test(inner);
+    if (roleless && !opensOrCloses) continue;
+    const bodies = readUnitList(inner, { roleless });
+    if (!bodies) continue;
+    if (roleless && at === 0) {
+      // An opening list governs the whole task after it.
+      found.push({ doc, paragraphId: paragraph.id, location: paragraph.location, text: match[0], taskStart: match[0].length, taskEnd: paragraph.text.length, bodies });
+      taskStart = match[0].length;
+      continue;
+    }
     found.push({ doc, paragraphId: paragraph.id, location: paragraph.location, text: match[0], taskStart, taskEnd: at, bodies });
     taskStart = at + match[0].length;
   }

@@ -1,0 +1,51 @@
+import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createAssistant, type LoadedAssistant } from "../../src/app/create-assistant.js";
+
+/** The real assistant over one real plan of another layout (test/fixtures/corpus). */
+async function assistantFor(file: string): Promise<LoadedAssistant> {
+  const root = mkdtempSync(join(tmpdir(), "corpus-"));
+  mkdirSync(join(root, "seeds"));
+  copyFileSync(new URL(`../fixtures/corpus/${file}.txt`, import.meta.url), join(root, "seeds", `${file}.txt`));
+  return createAssistant({ seedsDir: join(root, "seeds"), indexDir: join(root, "index") });
+}
+
+describe("answers over plans of other layouts", () => {
+  it("a national guideline: who leads a task, read from its unit list, cited by the document's labels", async () => {
+    const assistant = await assistantFor("national-bigdata-center-opinions-2020");
+    const answer = await assistant.answer("政务数据共享共用谁牵头？");
+    expect(answer.answer).toMatch(/牵头/);
+    expect(answer.citations[0]).toMatchObject({ chapter: "六、", section: "（三）" });
+    const structure = await assistant.answer("第七部分主要讲的什么内容");
+    expect(structure.answer).toContain("深化大数据应用创新");
+    expect(structure.citations[0]).toMatchObject({ chapter: "七、" });
+  }, 60_000);
+
+  it("a city plan: a unit list opening a task without role words names its bodies; items of a unit are listed by title", async () => {
+    const assistant = await assistantFor("qingdao-ai-education-2020");
+    const who = await assistant.answer("《课程纲要》是哪些部门负责制定的");
+    expect(who.answer).toContain("装备信息中心、教科院负责");
+    expect(who.answer).not.toContain("没有写明");
+    const principles = await assistant.answer("基本原则有哪几条");
+    for (const item of ["坚持育人为本", "坚持创新引领", "坚持统筹推进"]) expect(principles.answer).toContain(item);
+  }, 60_000);
+
+  it("a ministry plan: 任务专栏 found by number, a figure written in words (五项) is answered", async () => {
+    const assistant = await assistantFor("national-drug-smart-supervision-2019");
+    const box = await assistant.answer("专栏10主要讲啥");
+    expect(box.found).toBe(true);
+    expect(box.citations[0]!.box).toBe("任务专栏10");
+    const functions = await assistant.answer("国家药品监管应用平台要实现几项基本功能");
+    expect(functions.found).toBe(true);
+    expect(functions.answer).toContain("五项基本功能");
+  }, 60_000);
+
+  it("a plan that states GDP shares answers a GDP question", async () => {
+    const assistant = await assistantFor("jinan-digital-pioneer-city-2021");
+    const answer = await assistant.answer("到2025年数字经济占GDP比重要达到多少？");
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toContain("50%");
+  }, 60_000);
+});
