@@ -1,3 +1,4 @@
+import { chineseNumeralValue } from "../text/chinese-numerals.js";
 import { cleanLines } from "./clean-lines.js";
 import { FIXED_RANK, isStrongStyle, readHeading, toAsciiDigits, type HeadingCandidate } from "./heading-grammar.js";
 import { linkBoxesToChapters } from "./link-boxes.js";
@@ -200,7 +201,7 @@ export function parsePlan(doc: string, text: string): Plan {
     if (boxMatch && isBoxTitle(boxMatch[3] ?? "")) {
       flush();
       const token = toAsciiDigits(boxMatch[2] ?? "");
-      const number = token === "" ? boxes.length + 1 : /^\d+$/.test(token) ? Number(token) : chineseOrdinal(token);
+      const number = token === "" ? boxes.length + 1 : /^\d+$/.test(token) ? Number(token) : (chineseNumeralValue(token) ?? boxes.length + 1);
       box = { label: `${boxMatch[1]}${number}`, heading: line, number, title: (boxMatch[3] ?? "").trim() || null, paragraphs: [], owner: afterBody ? null : current() };
       boxes.push(box);
       continue;
@@ -376,14 +377,6 @@ function buildPlan(
 
   // allParagraphs is in document order with boxes last: the outline was built depth-first, boxes after it.
   return { doc, metadata, preamble, outline, parts: allParts, chapters, boxes: builtBoxes, tables: builtTables, paragraphs: allParagraphs, warnings };
-}
-
-function chineseOrdinal(token: string): number {
-  const digits = "一二三四五六七八九";
-  if (token === "十") return 10;
-  if (token.startsWith("十")) return 10 + digits.indexOf(token[1] ?? "") + 1;
-  if (token.includes("十")) return (digits.indexOf(token[0]!) + 1) * 10 + (token[2] ? digits.indexOf(token[2]) + 1 : 0);
-  return digits.indexOf(token) + 1;
 }
 
 /** A box title is short and no sentence; "专栏" in prose ("设立专栏，…") is not a box. */
