@@ -43,7 +43,8 @@ export function assignmentOf(engine: Engine, sentence: Pick<PlanSentence, "parag
   const lists = engine.knowledge.assignments.get(sentence.paragraphId);
   if (!lists || lists.length === 0) return null;
   const at = (engine.paragraphText.get(sentence.paragraphId) ?? "").indexOf(sentence.text);
-  return lists.find((list) => at === -1 || (list.taskStart > 0 && list.taskEnd === (engine.paragraphText.get(sentence.paragraphId) ?? "").length) || at < list.taskEnd + list.text.length) ?? null;
+  // A list governs the task up to it (or, opening the paragraph, everything after it).
+  return lists.find((list) => at === -1 || at < list.taskEnd + list.text.length) ?? null;
 }
 
 /** Responsibility: the sentence that assigns the work, with the organisation named first. */
