@@ -49,16 +49,19 @@ export function correctTypos(question: string, index: TypoIndex): string {
   for (const length of index.lengths) {
     for (let start = 0; start + length <= text.length; start += 1) {
       const span = text.slice(start, start + length);
-      if (!/^[\u4e00-\u9fa5]+$/.test(span) || index.planText.includes(span)) continue;
+      if (!/^[\u4e00-\u9fa5]+$/.test(span)) continue;
+      // Index look-ups first: they are cheap, and most spans match no term; only then scan the plans' text.
       const candidates = new Set<string>();
       for (let position = 0; position < length; position += 1) {
+        const terms = index.byPattern.get(`${span.slice(0, position)}${BLANK}${span.slice(position + 1)}`);
+        if (!terms) continue;
         // At the span's edge the odd character may begin or end a word of its own (在园幼儿 + 规模):
         // a pair the plans use is a word, not a typo.
         const outside = position === length - 1 ? `${span[position]}${text[start + length] ?? ""}` : position === 0 ? `${text[start - 1] ?? ""}${span[0]}` : "";
         if (outside.length === 2 && index.planText.includes(outside)) continue;
-        for (const term of index.byPattern.get(`${span.slice(0, position)}${BLANK}${span.slice(position + 1)}`) ?? []) candidates.add(term);
+        for (const term of terms) candidates.add(term);
       }
-      if (candidates.size !== 1) continue;
+      if (candidates.size !== 1 || candidates.has(span) || index.planText.includes(span)) continue;
       text = `${text.slice(0, start)}${[...candidates][0]}${text.slice(start + length)}`;
     }
   }
