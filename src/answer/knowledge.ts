@@ -43,6 +43,9 @@ function groupByParagraph(assignments: readonly Assignment[]): Map<string, Assig
  * plan puts in quotes (县管校聘, 双减, 领雁工程) and the plan-side terms of the synonym map.
  */
 export function userDictionaryWords(knowledge: Knowledge): string[] {
+  // Start-up asks twice (the segmenter's dictionary, the typo index): computed once per knowledge.
+  const cached = dictionaryWordsCache.get(knowledge);
+  if (cached) return [...cached];
   const words = new Set<string>();
   for (const indicator of knowledge.indicators) {
     words.add(indicator.name);
@@ -60,5 +63,9 @@ export function userDictionaryWords(knowledge: Knowledge): string[] {
   // Plan terms of the synonym map stay whole; the everyday words are left to jieba's dictionary.
   for (const terms of Object.values(SYNONYMS)) for (const term of terms) words.add(term);
   // Long names (财政性教育经费占一般公共预算支出的比例) would become one opaque token: keep terms short.
-  return [...words].filter((word) => word.length >= 2 && word.length <= 8).sort();
+  const result = [...words].filter((word) => word.length >= 2 && word.length <= 8).sort();
+  dictionaryWordsCache.set(knowledge, result);
+  return [...result];
 }
+
+const dictionaryWordsCache = new WeakMap<Knowledge, readonly string[]>();
