@@ -20,6 +20,8 @@ import { normalizeForMatch } from "../text/normalize-text.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
 import { answerAcrossPeriods, periodName } from "./answer-periods.js";
 import { stripPlaceNames } from "./strip-place-names.js";
+import { describeCandidates, pickCandidate, rankCandidate, type Candidate, type CandidateInput } from "./rank-candidates.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
 
 /** Passages and lookup results behind an answer, for a language model to phrase (never to decide). */
 export interface AnswerEvidence {
@@ -30,6 +32,8 @@ export interface AnswerEvidence {
 export interface AnsweredQuestion {
   readonly answer: Answer;
   readonly evidence: AnswerEvidence;
+  /** The candidates every answerer proposed, best first, with scores and reasons (for `ask --explain`). */
+  readonly explain?: readonly string[];
 }
 
 /**
@@ -64,6 +68,7 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
       passages: uniqueCitations(shown.flatMap((entry) => entry.evidence.passages.map((passage) => passage.citation))).map((citation, index) => ({ id: `P${index + 1}`, text: citation.quote, citation })),
       lookups: shown.flatMap((entry) => entry.evidence.lookups),
     },
+    explain: answered.flatMap((entry, index) => [`part ${index + 1}: ${parts[index]}`, ...(entry.explain ?? [])]),
   };
 }
 
@@ -126,33 +131,47 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   const perPlan = plans.length > 1 && !named ? plans.map((plan) => ({ plan, draft: answerIndicator(analysis, engine.knowledge, new Set([plan.doc])) })).filter((entry) => entry.draft?.found) : [];
   const indicatorDraft = perPlan.length > 1 ? whichPlan(perPlan.map((entry) => ({ plan: entry.plan, draft: entry.draft! }))) : answerIndicator(analysis, engine.knowledge, docs);
   if (verdict && !(verdict.kind === "unknown-year" && indicatorDraft)) return finish(refusal(verdict, plans, examples));
-  if (indicatorDraft) return finish(perPlan.length > 1 ? indicatorDraft : multiDocNote(indicatorDraft), [indicatorDraft.answer]);
+  if (indicatorDraft && perPlan.length > 1) return finish(indicatorDraft, [indicatorDraft.answer]);
 
+  // Every answerer proposes; the candidate whose evidence covers the question best answers (see rank-candidates).
+  const candidates: Candidate[] = [];
+  const propose = (input: CandidateInput | null) => {
+    if (input) candidates.push(rankCandidate(engine, analysis, input));
+  };
+  // A lookup that finds the indicator but no value for the year asked ("规划没有设定2023年的…") is definitive.
+  if (indicatorDraft) propose({ answerer: "indicator", draft: indicatorDraft, lookups: [indicatorDraft.answer], definitive: !indicatorDraft.found });
   const targetPlan = plans.find((plan) => docs.has(plan.doc)) ?? plans[0]!;
   const overview = answerOverview(analysis, targetPlan, engine.segmenter);
-  if (overview) return finish(multiDocNote(overview));
-
+  if (overview) propose({ answerer: "overview", draft: overview, definitive: !overview.found });
   const project = answerProject(analysis, engine.knowledge, docs);
-  if (project && !analysis.aspects.quantity) return finish(multiDocNote(project));
-
-  if (analysis.aspects.quantity && !analysis.aspects.who) {
-    const fact = answerFact(engine, analysis, docs);
-    if (fact) return finish(multiDocNote(fact), [fact.answer]);
-    if (project) return finish(multiDocNote(project));
-  } else if (/目标|任务数|规模/.test(analysis.text) && !analysis.aspects.who) {
-    // "市级骨干教师培养目标" asks for a figure without saying 多少: take a stated figure that fits it closely.
-    const fact = answerFact(engine, analysis, docs, 0.85);
-    if (fact) return finish(multiDocNote(fact), [fact.answer]);
+  if (project) propose({ answerer: "project", draft: project, ...(analysis.aspects.quantity ? { priorAdjustment: { value: -0.1, reason: "a project list for a figure question" } } : {}) });
+  if (!analysis.aspects.who) {
+    // "市级骨干教师培养目标" asks for a figure without saying 多少: a stated figure that fits it closely.
+    const fact = analysis.aspects.quantity ? answerFact(engine, analysis, docs) : /目标|任务数|规模/.test(analysis.text) ? answerFact(engine, analysis, docs, 0.85) : null;
+    if (fact) propose({ answerer: "fact", draft: fact, lookups: [fact.answer] });
   }
-  if (project) return finish(multiDocNote(project));
-
-  const duties = answerActorDuties(engine, analysis, docs);
-  if (duties && !analysis.aspects.quantity) return finish(multiDocNote(duties));
+  if (!analysis.aspects.quantity) {
+    const duties = answerActorDuties(engine, analysis, docs);
+    if (duties) propose({ answerer: "duties", draft: duties });
+  }
   if (analysis.aspects.who) {
     const responsibility = await answerResponsibility(engine, analysis, docs, context);
-    if (responsibility) return finish(multiDocNote(responsibility));
+    if (responsibility) propose({ answerer: "responsibility", draft: responsibility });
   }
+  const fallback = await proposePassages(engine, examples, analysis, docs, context, propose);
+  const chosen = pickCandidate(candidates);
+  const explain = describeCandidates(candidates, chosen);
+  if (!chosen) return { ...finish(fallback), explain };
+  const draft = chosen.answerer === "indicator" || chosen.answerer === "fact" ? multiDocNote(chosen.draft) : chosen.draft.found ? multiDocNote(chosen.draft) : chosen.draft;
+  return { ...finish(draft, chosen.lookups, chosen.context), explain };
+}
 
+/**
+ * The passage-based candidates (the closest 节/专栏 quoted, or where a topic is treated) and the
+ * reply when nothing is found: "规划没有给出这个数字…" with the closest passage when the topic is
+ * covered but the figure is not, else the plain "not in the plan".
+ */
+async function proposePassages(engine: Engine, examples: ExampleQuestions, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[], propose: (input: CandidateInput | null) => void): Promise<Draft> {
   const retrieval = await retrieve(engine, analysis.content, analysis.text, docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
   // Below LOW_COVERAGE nothing in the plan speaks of the question's words; between it and MIN_COVERAGE
   // the closest passages are shown, marked as such, rather than a false "not in the plan".
@@ -164,30 +183,34 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
       const topical = await retrieve(engine, topic, topic.join(""), docs, context);
       const closest = topical.coverage >= MIN_COVERAGE ? composeGeneral(engine, topical, topic, "general", 300, context) : null;
       // The closest passage may state the figure after all ("实现五项基本功能"): then it is the answer.
-      if (closest && closest.citations.some((citation) => statesFigureOf(topic, normalizeForMatch(citation.quote)))) return finish({ ...closest, confidence: "low" });
-      if (closest) return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${splitSentences(closest.citations[0]!.quote)[0]?.text ?? ""}`, citations: closest.citations.slice(0, 1) });
+      if (closest && closest.citations.some((citation) => statesFigureOf(topic, normalizeForMatch(citation.quote)))) {
+        propose({ answerer: "general", draft: { ...closest, confidence: "low" } });
+        return notCovered(examples);
+      }
+      if (closest) return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${splitSentences(closest.citations[0]!.quote)[0]?.text ?? ""}`, citations: closest.citations.slice(0, 1) };
     }
-    return finish(notCovered(examples));
+    return notCovered(examples);
   }
   if (retrieval.coverage < MIN_COVERAGE) {
     const closest = composeGeneral(engine, retrieval, analysis.content, "general", 400, context);
-    if (!closest) return finish(notCovered(examples));
-    return finish({ ...closest, confidence: "low", answer: `规划中没有直接的表述，最相关的内容是：${closest.answer.replace(/^规划/, "")}` });
+    if (closest) propose({ answerer: "general", draft: { ...closest, confidence: "low", answer: `规划中没有直接的表述，最相关的内容是：${closest.answer.replace(/^规划/, "")}` } });
+    return notCovered(examples);
   }
   if (LOCATE.test(analysis.text)) {
     const located = locateTopic(engine, retrieval, analysis);
-    if (located) return finish(multiDocNote(located));
+    if (located) propose({ answerer: "locate", draft: located });
   }
   const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context);
-  if (!general) return finish(notCovered(examples));
+  if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
   const topicWords = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
   if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesFigureOf(topicWords, normalizeForMatch(citation.quote)))) {
     const closest = splitSentences(general.citations[0]!.quote)[0]?.text ?? "";
-    return finish({ ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] });
+    return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] };
   }
   // Context for a model: more of the best nodes' relevant sentences than the answer quotes.
   const modelContext = retrieval.nodes.slice(0, 3).flatMap((node) => bestSentences(engine, node.key, analysis.content, 900, 4, context)).map((sentence) => citationOf(sentence.location, sentence.text));
-  return finish(multiDocNote(general), [], modelContext);
+  propose({ answerer: "general", draft: general, context: modelContext });
+  return notCovered(examples);
 }

@@ -7,6 +7,7 @@ import { runCommand } from "./run-command.js";
 
 /**
  * `npm run --silent ask -- "问题"` prints a readable answer; `--json` prints one JSON object;
+ * `--explain` first prints the candidates every answerer proposed, with scores and reasons;
  * `--json --batch` reads JSON lines {id, question, history?} from stdin and writes one JSON line each.
  */
 async function main(argv: readonly string[]): Promise<number> {
@@ -42,6 +43,13 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ ...id, question: parsed.question, error: describeError(error) })}\n`);
       }
     }
+    return 0;
+  }
+  if (argv.includes("--explain")) {
+    // The candidates every answerer proposed, with scores and reasons, then the answer.
+    const answered = await assistant.answerWithEvidence(question);
+    process.stdout.write(`${(answered.explain ?? ["(no candidates: answered before ranking, e.g. a greeting or a refusal)"]).join("\n")}\n\n`);
+    process.stdout.write(json ? `${JSON.stringify(answered.answer)}\n` : `${formatAnswerText(answered.answer)}\n`);
     return 0;
   }
   const answer = await assistant.answer(question);
