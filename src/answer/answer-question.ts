@@ -20,6 +20,7 @@ import { normalizeForMatch } from "../text/normalize-text.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
 import { answerAcrossPeriods, periodName } from "./answer-periods.js";
 import { stripPlaceNames } from "./strip-place-names.js";
+import { splitQuestions } from "./split-questions.js";
 import { describeCandidates, pickCandidate, rankCandidate, type Candidate, type CandidateInput } from "./rank-candidates.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
@@ -45,14 +46,19 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   // Typos against the plans' own terms are read as those terms (县管校拼 → 县管校聘) before anything else.
   const question = correctTypos(asked, engine.typos);
   const history = askedHistory.map((entry) => correctTypos(entry, engine.typos));
-  const parts = splitQuestions(question);
+  const parts = splitQuestions(question, engine.segmenter);
   if (parts.length < 2) return answerOne(engine, examples, question, history);
   // "农村教师补充了多少？占比多少？": each part in turn, later parts leaning on the earlier ones.
   const answered: AnsweredQuestion[] = [];
   for (const [index, part] of parts.entries()) answered.push(await answerOne(engine, examples, part, [...history, ...parts.slice(0, index)]));
   const found = answered.filter((entry) => entry.answer.found);
   // Parts answered by the same passage (the figure and its share in one sentence) are shown once.
-  const shown = (found.length > 0 ? found : answered.slice(0, 1)).filter((entry, index, all) => all.findIndex((other) => other.answer.answer === entry.answer.answer) === index);
+  // A part is left out when an earlier part's answer already quotes everything it cites.
+  const shown = (found.length > 0 ? found : answered.slice(0, 1)).filter((entry, index, all) => {
+    const earlier = all.slice(0, index).map((other) => other.answer.answer);
+    if (earlier.includes(entry.answer.answer)) return false;
+    return !(entry.answer.citations.length > 0 && entry.answer.citations.every((citation) => earlier.some((text) => text.includes(citation.quote.replace(/…$/, "")))));
+  });
   const notes = [...new Set(shown.flatMap((entry) => entry.answer.notes ?? []))];
   return {
     answer: {
@@ -79,15 +85,6 @@ function statesFigureOf(topicWords: readonly string[], quote: string): boolean {
 
 /** Words that ask for a figure and name no topic (多少, 比例, 占比…). */
 const FIGURE_WORDS = /^((多少|几)[个项所名位类条次种大]?|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体)$/;
-
-/** Sub-questions of a message asking several things at once ("…多少？占比多少？"); one part for the usual case. */
-export function splitQuestions(question: string): string[] {
-  const parts = question
-    .split(/(?<=[？?])/)
-    .map((part) => part.trim())
-    .filter((part) => (part.match(/[\u4e00-\u9fa5]/g) ?? []).length >= 2);
-  return parts.length >= 2 && parts.length <= 4 ? parts : [question];
-}
 
 async function answerOne(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[]): Promise<AnsweredQuestion> {
   const { plans } = engine.knowledge;

@@ -11,7 +11,7 @@ import { loadIndex } from "../store/load-index.js";
 import { createEmbedder } from "./create-embedder.js";
 
 /** Characters as tokens: enough for these tests, and no dictionary to load. */
-const segmenter: Segmenter = { id: "test-characters", cut: (text) => [...text].filter((char) => /\S/.test(char)) };
+const segmenter: Segmenter = { id: "test-characters", cut: (text) => [...text].filter((char) => /\S/.test(char)), words: (text) => [...text] };
 
 const PLAN_TEXT = `示例区教育发展规划（2021—2025年）
 第一篇  发展环境

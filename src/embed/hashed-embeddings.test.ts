@@ -78,7 +78,7 @@ describe("createHashedEmbedder", () => {
     const embedder = createHashedEmbedder(segmenter, 256);
     expect(embedder.id).toBe(`hashed-tfidf-256+${segmenter.id}`);
     expect(embedder.dimension).toBe(256);
-    expect(createHashedEmbedder({ id: "other-segmenter", cut: (text) => [...text] }).id).toBe("hashed-tfidf-512+other-segmenter");
+    expect(createHashedEmbedder({ id: "other-segmenter", cut: (text) => [...text], words: (text) => [...text] }).id).toBe("hashed-tfidf-512+other-segmenter");
   });
 
   it("round-trips its fitted state through JSON, as the index manifest stores it", async () => {

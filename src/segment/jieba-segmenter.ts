@@ -7,6 +7,7 @@ import { tokenizeRuns, type Segmenter } from "./segmenter.js";
 interface NodeJieba {
   load(options?: { dict?: string; hmmDict?: string; userDict?: string; idfDict?: string; stopWordDict?: string }): void;
   cutForSearch(sentence: string, strict?: boolean): string[];
+  cut(sentence: string, hmm?: boolean): string[];
   insertWord(word: string, tag?: string): boolean;
 }
 
@@ -51,6 +52,12 @@ export function createJiebaSegmenter(options: JiebaSegmenterOptions = {}): Segme
         if (cache.size < 50_000) cache.set(run, tokens);
         return tokens;
       });
+    },
+    words(text: string): string[] {
+      activate();
+      const words = jieba.cut(text, true);
+      // jieba keeps every character; should a build ever drop one, fall back to single characters.
+      return words.join("") === text ? words : [...text];
     },
   };
 }

@@ -4,6 +4,11 @@ export interface Segmenter {
   readonly id: string;
   /** Tokens of `text` in matching form (normalised, no punctuation, numbers whole). */
   cut(text: string): string[];
+  /**
+   * Words of `text` as written, without overlaps: their concatenation is `text` exactly
+   * (punctuation and spaces included). For rewriting a question, never for matching.
+   */
+  words(text: string): string[];
 }
 
 /** Function words and question words that carry no topic. */

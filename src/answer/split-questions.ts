@@ -1,0 +1,88 @@
+import { normalizeForMatch } from "../text/normalize-text.js";
+import type { Segmenter } from "../segment/segmenter.js";
+
+/** Words that make a clause a question of its own. */
+const QUESTION_WORD = /多少|几[个所项名人年次万]?|什么|啥|哪|吗|怎么|怎样|如何|是否|有没有|是不是|咋/;
+
+/** A token that ends a coordinated phrase: the shared predicate begins ("…和普高2025年分别预计多少"). */
+const PREDICATE_TOKEN = /^(分别|各自|各|都|的|是|要|有|预计|计划|目标|达到|怎么|如何|怎样|咋|有没有|是否|在|从|到|，|,|？|\?|。|\s+|\d+|年|[０-９]+)$/;
+
+/** Joins of a coordination: A和B, A、B, A与B, A及B, A以及B. */
+const CONJUNCTION = /^(和|与|及|以及|跟|同|、)$/;
+
+/** Words after a coordination that say each item is asked for on its own. */
+const DISTRIBUTIVE = /分别|各自|各是|各为|各有|各要|各达|各占|各多少|各几/;
+
+/**
+ * Sub-questions of a message asking several things at once, in order; one part for the usual case.
+ * Three shapes, tried in turn:
+ * - separate questions: "…多少？占比多少？", or clauses joined by ，/、/；/另外 when each holds a
+ *   question word ("十三五末占比多少、十四五要达到多少");
+ * - a coordination asked of each item: "九年义务教育巩固率和高中阶段毛入学率，2025年目标各是多少" →
+ *   one question per item, each with the shared rest ("…2025年目标是多少").
+ * Later parts are answered with the earlier ones as their conversation, so a part without its own
+ * topic ("现在是多少") leans on the one before.
+ */
+export function splitQuestions(question: string, segmenter: Segmenter): string[] {
+  const sentences = splitClauses(normalizeForMatch(question));
+  const parts = sentences.flatMap((sentence) => splitCoordination(sentence, segmenter));
+  return parts.length >= 2 && parts.length <= 4 ? parts : [question];
+}
+
+function chineseLength(text: string): number {
+  return (text.match(/[\u4e00-\u9fa5A-Za-z]/g) ?? []).length;
+}
+
+/** Splits at ？/? and at ，、；/另外 between two clauses that each ask something. */
+function splitClauses(question: string): string[] {
+  const bySign = question.split(/(?<=[？?])/).map((part) => part.trim()).filter((part) => chineseLength(part) >= 2);
+  return bySign.flatMap((part) => {
+    const pieces = part.split(/(?<=[，,、；;])|(?=另外)/);
+    const clauses: string[] = [];
+    let current = "";
+    for (const [index, piece] of pieces.entries()) {
+      const rest = pieces.slice(index).join("");
+      // Cut before this piece only when the text so far asks something and what follows asks something too.
+      if (current && QUESTION_WORD.test(current) && QUESTION_WORD.test(rest) && chineseLength(rest) >= 3 && chineseLength(current) >= 3) {
+        clauses.push(current.replace(/[，,、；;]$/, ""));
+        current = piece.replace(/^另外[，,]?/, "");
+      } else current += piece;
+    }
+    if (current) clauses.push(current);
+    return clauses;
+  });
+}
+
+/** "A和B…分别/各…": one question per coordinated item, sharing what precedes and follows. */
+function splitCoordination(sentence: string, segmenter: Segmenter): string[] {
+  const match = DISTRIBUTIVE.exec(sentence);
+  if (!match) return [sentence];
+  const before = sentence.slice(0, match.index);
+  const after = sentence.slice(match.index).replace(/^(分别|各自)/, "").replace(/^各(?=是|为|有|要|达|占|多少|几)/, "");
+  const tokens = segmenter.words(before);
+  // The coordinated span ends where the shared predicate starts (a year, 的, 目标…) and starts after the last ，.
+  let end = tokens.length;
+  while (end > 0 && PREDICATE_TOKEN.test(tokens[end - 1]!)) end -= 1;
+  let start = end;
+  while (start > 0 && !/^[，,：:；;]$/.test(tokens[start - 1]!)) start -= 1;
+  const span = tokens.slice(start, end);
+  const items: string[][] = [[]];
+  for (const token of span) {
+    if (CONJUNCTION.test(token)) items.push([]);
+    else items[items.length - 1]!.push(token);
+  }
+  const named = items.map((item) => item.join("")).filter((item) => chineseLength(item) >= 1);
+  if (named.length < 2 || named.length !== items.length) return [sentence];
+  // "北斗的定位精度跟授时精度": a modifier ending in 的 before the first item is shared by all of them.
+  const firstItem = items[0]!;
+  const modifierEnd = firstItem.lastIndexOf("的");
+  if (modifierEnd > 0 && modifierEnd < firstItem.length - 1 && items.slice(1).every((item) => !item.includes("的"))) {
+    const modifier = firstItem.splice(0, modifierEnd + 1).join("");
+    const head = tokens.slice(0, start).join("") + modifier;
+    const shared = tokens.slice(end).join("");
+    return items.map((item) => `${head}${item.join("")}${shared}${after}`);
+  }
+  const head = tokens.slice(0, start).join("");
+  const shared = tokens.slice(end).join("");
+  return named.map((item) => `${head}${item}${shared}${after}`);
+}
