@@ -64,17 +64,19 @@ export function crossCheck(plan: Plan, facts: readonly Fact[]): CrossCheckFindin
     // The same figure with the same or a compatible operator (99.5% vs ≥99.5) agrees; anything else is reported.
     const sameNumber = Math.abs(fact.value - compared.value) < 1e-9;
     const operators = new Set([fact.qualifier === "~" ? "=" : fact.qualifier, compared.operator]);
-    const consistent = sameNumber && (operators.size === 1 || (operators.has("=") && operators.has("≥")));
+    // "不低于20%" and ">20%" (or "20%以上") say the same floor: only a floor against a ceiling disagrees.
+    const lower = (operator: string) => operator === "=" || operator === "≥" || operator === ">";
+    const consistent = sameNumber && (operators.size === 1 || [...operators].every(lower));
     if (consistent) continue;
+    // A box giving the table's value for another year (专栏2's 95.7% = the 2022 value) states that milestone: no conflict.
+    if (years.some((value) => value !== compared && value.value !== null && Math.abs(value.value - fact.value) < 1e-9 && String(fact.year ?? "") !== compared.year)) continue;
     const sameAsOther = indicators.find((other) => other !== indicator && other.unit === indicator.unit && other.values.some((value) => value.value === fact.value && value.operator === "="));
     const otherNote = sameAsOther ? `；${fact.valueText}与指标表中“${sameAsOther.category}·${sameAsOther.name}”的数值相同` : "";
-    const sameYearNote = years.find((value) => value !== compared && value.value === fact.value);
-    const yearNote = sameYearNote ? `；它等于表中${sameYearNote.year}年的值` : "";
     // The figure's clause with the clause before it (which names the topic: "普通高中稳步发展，在校生2.21万人").
     const upToFigure = fact.sentence.slice(0, fact.sentence.indexOf(fact.clause) + fact.clause.length);
     const clauses = upToFigure.split(/(?<=[，；])/);
     const statement = upToFigure.length <= 45 ? upToFigure : clauses.slice(-2).join("").replace(/^\d+\./, "");
-    const message = `${locationLabel(fact.location)}写“${statement}”，而指标体系表中“${indicator.category}·${indicator.parent ? `${indicator.parent}·` : ""}${indicator.name}”${describeValue(indicator, compared)}${otherNote}${yearNote}。`;
+    const message = `${locationLabel(fact.location)}写“${statement}”，而指标体系表中“${indicator.category}·${indicator.parent ? `${indicator.parent}·` : ""}${indicator.name}”${describeValue(indicator, compared)}${otherNote}。`;
     const citations: Citation[] = [citationOf(fact.location, fact.sentence), citationOf(indicator.location, indicator.quote)];
     findings.push({ doc: plan.doc, subject: indicator.name, message, citations });
   }
