@@ -52,6 +52,40 @@ async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; 
   };
 }
 
+/** A plan file found under SEEDS_DIR, hashed but not read as a plan. */
+export interface SeedFile {
+  /** Path under the seeds folder, as `SeedInfo.file`. */
+  readonly file: string;
+  readonly sha256: string;
+}
+
+/**
+ * Lists and hashes every file `readSeeds` would consider, without converting or parsing any:
+ * what a start needs to know whether the persisted model is still current. A file over the size
+ * limit is hashed from its size (it is never read).
+ * @throws PlanAssistantError SEEDS_MISSING when the folder cannot be read.
+ */
+export async function scanSeeds(directory: string, options: ReadSeedsOptions = {}): Promise<SeedFile[]> {
+  const limits = resolveLimits(options.limits);
+  let listed: { planFiles: string[]; unreadFiles: string[] };
+  try {
+    listed = await listPlanFiles(directory);
+  } catch (error) {
+    throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan files (${SUPPORTED_LIST}).`, { cause: error });
+  }
+  const files: SeedFile[] = [];
+  for (const path of [...listed.planFiles, ...listed.unreadFiles]) {
+    const file = relative(directory, path);
+    try {
+      const { size } = await stat(path);
+      files.push({ file, sha256: size > limits.maxFileBytes ? `too-large:${size}` : sha256(await readFile(path)) });
+    } catch (error) {
+      files.push({ file, sha256: `unreadable:${(error as NodeJS.ErrnoException).code ?? "error"}` });
+    }
+  }
+  return files;
+}
+
 /**
  * Reads and parses every plan file under `directory` (any depth): text and markdown in any encoding,
  * Word .docx, PDF with a text layer and saved web pages, each converted by `convertFile` from what its
