@@ -16,6 +16,8 @@ export interface LoadedSeeds {
   readonly skipped: readonly string[];
   /** Files that loaded with something to fix (a lying extension, pages without text, a shared doc id). */
   readonly warnings: readonly string[];
+  /** The converted plain text of each plan, by doc (what a database store keeps to parse again). */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 export interface ReadSeedsOptions {
@@ -113,6 +115,7 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
   const skipped: string[] = unreadFiles.map((file) => `${relative(directory, file)}: SEED_FORMAT_UNSUPPORTED: ${unreadFormatReason(relative(directory, file))}`);
   const warnings: string[] = [];
   const docs = new Set<string>();
+  const texts = new Map<string, string>();
   for (const file of files) {
     const name = relative(directory, file);
     const posixName = name.split(sep).join("/");
@@ -125,6 +128,7 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
       const doc = docs.has(plainDoc) ? posixName : plainDoc;
       const plan = parsePlan(doc, converted.text);
       docs.add(doc);
+      texts.set(doc, converted.text);
       plans.push(plan);
       seeds.push({ doc, file: name, sha256: sha256(bytes), bytes: bytes.length });
       if (doc !== plainDoc) warnings.push(`${name}: another file is already plan ${plainDoc}; this one is plan ${doc}.`);
@@ -136,5 +140,5 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
   if (plans.length === 0) {
     throw new PlanAssistantError("SEEDS_MISSING", `No plan text found in SEEDS_DIR ${directory}${skipped.length ? ` (${skipped.join("; ")})` : ""}. Put at least one plan file (${SUPPORTED_LIST}) there.`);
   }
-  return { plans, seeds, skipped, warnings };
+  return { plans, seeds, skipped, warnings, texts };
 }
