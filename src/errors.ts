@@ -17,6 +17,9 @@ export type ErrorCode =
   | "SEED_PDF_TOO_MANY_PAGES"
   | "INDEX_INVALID"
   | "INDEX_WRITE_FAILED"
+  // PostgreSQL (DATABASE_URL): unreachable or refusing at start, or gone mid-run (answered with an apology).
+  | "DATABASE_UNAVAILABLE"
+  | "DATABASE_SCHEMA"
   | "PROMPT_INVALID"
   | "SLACK_CONFIG"
   | "DINGTALK_CONFIG"

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     assistant,
     feedbackStore,
     assets: loadStaticAssets(),
+    storeHealth: () => assistant.store.health(),
     rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MINUTE,
     logger,
     ...(config.API_KEY ? { apiKey: config.API_KEY } : {}),
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
   // Not with a language model configured: a warm-up question would be a paid, possibly slow model call.
   if (config.LLM_PROVIDER === "none") await warmUp(app, assistant);
   const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000 });
-  running.push({ name: "web", stop: () => server.stop() });
+  // The store (a database pool) closes after the web server has finished its answers.
+  running.push({ name: "web", stop: async () => { await server.stop(); await assistant.store.close(); } });
   const channels = await startChannels(config, assistant, logger, {
     feedbackStore,
     // HTTP mode: Bolt listens on a loopback port of its own; the web server forwards /slack/events to it.

@@ -3,7 +3,7 @@ import type { Answer, Citation } from "../answer/answer-schema.js";
 import { answerQuestion, type AnsweredQuestion } from "../answer/answer-question.js";
 import { buildExamples } from "../answer/build-examples.js";
 import { createEngine, type Engine } from "../answer/engine.js";
-import { buildKnowledge, userDictionaryWords } from "../answer/knowledge.js";
+import { buildKnowledge, userDictionaryWords, type Knowledge } from "../answer/knowledge.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { ConvertLimits } from "../convert/limits.js";
 import { createHashedEmbedder } from "../embed/hashed-embeddings.js";
@@ -11,15 +11,17 @@ import { PlanAssistantError } from "../errors.js";
 import { nodeKey } from "../retrieve/hybrid-search.js";
 import { SYNONYMS } from "../retrieve/synonyms.js";
 import { createJiebaSegmenter } from "../segment/jieba-segmenter.js";
-import { prepareDictionary } from "../segment/prepare-dictionary.js";
+import { prepareDictionary, readDictionaryContent, restoreDictionary, type DictionaryContent, type PreparedDictionary } from "../segment/prepare-dictionary.js";
 import { STOP_WORDS, type Segmenter } from "../segment/segmenter.js";
-import { buildIndex, indexFingerprint } from "../store/build-index.js";
-import { loadIndex } from "../store/load-index.js";
+import { indexFingerprint } from "../store/build-index.js";
+import { createEmbeddedStore } from "../store/embedded-store.js";
+import { openStoredIndex } from "../store/load-index.js";
+import { assembleEngine } from "../store/model-snapshot.js";
+import type { PlanStore } from "../store/plan-store.js";
 import type { PlanIndex } from "../store/plan-index.js";
 import { cleanUserText, normalizeForMatch } from "../text/normalize-text.js";
 import type { PlanAssistant } from "./assistant.js";
 import { silentLogger, type Logger } from "./logger.js";
-import { readSeeds } from "./read-seeds.js";
 
 /** Rewrites an extractive answer with a language model (optional, see src/llm). */
 export interface AnswerRewriter {
@@ -38,6 +40,8 @@ export interface AssistantOptions {
   readonly logger?: Logger;
   /** Today, for choosing the current period's plan when a place has several (defaults to the system clock). */
   readonly now?: () => Date;
+  /** Where plans, index and model live; defaults to index files under `indexDir` built from `seedsDir`. */
+  readonly store?: PlanStore;
   /** "auto" rebuilds a missing, stale or corrupt index; "always" rebuilds; "never" fails instead. */
   readonly rebuild?: "auto" | "always" | "never";
 }
@@ -46,10 +50,26 @@ export interface AssistantOptions {
 export interface LoadedAssistant extends PlanAssistant {
   readonly engine: Engine;
   readonly index: PlanIndex;
+  /** Where plans, index and model live (its health is reported by /healthz). */
+  readonly store: PlanStore;
   /** How the index was obtained at start. */
   readonly indexStatus: "loaded" | "built";
   /** Answer with the evidence behind it (passages, lookups). */
   answerWithEvidence(question: string, history?: readonly string[]): Promise<AnsweredQuestion>;
+}
+
+/** The jieba segmenter over the plans' dictionary words, its trimmed dictionary cached under `cacheDir`. */
+async function segmenterFor(cacheDir: string, knowledge: Knowledge, stored: DictionaryContent | null = null): Promise<{ segmenter: Segmenter; dictionary: DictionaryContent }> {
+  const userWords = userDictionaryWords(knowledge);
+  const directory = join(cacheDir, "dictionary");
+  let dictionary: PreparedDictionary;
+  if (stored) {
+    dictionary = await restoreDictionary(directory, stored);
+  } else {
+    const corpus = knowledge.plans.flatMap((plan) => plan.paragraphs.map((paragraph) => normalizeForMatch(paragraph.text)));
+    dictionary = await prepareDictionary(directory, corpus, [...userWords, ...STOP_WORDS, ...Object.keys(SYNONYMS), ...Object.values(SYNONYMS).flat()].map(normalizeForMatch));
+  }
+  return { segmenter: createJiebaSegmenter({ userWords, dictionary }), dictionary: stored ?? (await readDictionaryContent(dictionary)) };
 }
 
 /** Longest question accepted; longer text is answered with a message and not processed. */
@@ -62,34 +82,63 @@ export const MAX_QUESTION_LENGTH = 500;
  */
 export async function createAssistant(options: AssistantOptions): Promise<LoadedAssistant> {
   const logger = options.logger ?? silentLogger;
-  const { plans, seeds, skipped, warnings } = await readSeeds(options.seedsDir, { limits: options.convertLimits ?? {} });
-  for (const reason of skipped) logger.warn(`seed skipped: ${reason}`);
-  for (const warning of warnings) logger.warn(`seed: ${warning}`);
-  for (const plan of plans) for (const warning of plan.warnings) logger.warn(`${plan.doc}: ${warning}`);
-  const knowledge = buildKnowledge(plans);
-  const userWords = userDictionaryWords(knowledge);
-  const corpus = plans.flatMap((plan) => plan.paragraphs.map((paragraph) => normalizeForMatch(paragraph.text)));
-  const dictionary = await prepareDictionary(join(options.indexDir, "dictionary"), corpus, [...userWords, ...STOP_WORDS, ...Object.keys(SYNONYMS), ...Object.values(SYNONYMS).flat()].map(normalizeForMatch));
-  const segmenter = createJiebaSegmenter({ userWords, dictionary });
-  const embedder = (options.createEmbedder ?? createHashedEmbedder)(segmenter);
-  const fingerprint = indexFingerprint(seeds, segmenter, embedder);
+  const store = options.store ?? createEmbeddedStore({ seedsDir: options.seedsDir, indexDir: options.indexDir, ...(options.convertLimits ? { convertLimits: options.convertLimits } : {}) });
+  const currentYear = (options.now ?? (() => new Date()))().getFullYear();
+  const createEmbedder = options.createEmbedder ?? createHashedEmbedder;
+  const report = (source: { skipped: readonly string[]; warnings: readonly string[]; knowledge: Knowledge }) => {
+    for (const reason of source.skipped) logger.warn(`seed skipped: ${reason}`);
+    for (const warning of source.warnings) logger.warn(`seed: ${warning}`);
+    for (const plan of source.knowledge.plans) for (const warning of plan.warnings) logger.warn(`${plan.doc}: ${warning}`);
+  };
+
+  // Fast path: the persisted model and index, when the plan files and the code are unchanged.
+  let loaded: { engine: Engine; index: PlanIndex } | null = null;
+  let why: { kind: string; reason?: string } = { kind: "missing" };
+  if (options.rebuild !== "always") {
+    const stored = await store.loadModel();
+    if (stored.kind === "loaded") {
+      const { snapshot } = stored.model;
+      const { segmenter } = await segmenterFor(store.cacheDir, snapshot.knowledge, snapshot.dictionary);
+      const embedder = createEmbedder(segmenter);
+      const opened = await openStoredIndex(stored.model, indexFingerprint(snapshot.seeds, segmenter, embedder), embedder);
+      if (opened.kind === "loaded") {
+        report(snapshot);
+        const inputs = { knowledge: snapshot.knowledge, index: opened.index, embedder, segmenter, currentYear };
+        // Derived for another year ("now" moved on), or not storable: derive again.
+        const engine = snapshot.engineParts && snapshot.currentYear === currentYear ? assembleEngine(snapshot.engineParts, inputs) : createEngine(snapshot.knowledge, opened.index, embedder, segmenter, currentYear);
+        loaded = { engine, index: opened.index };
+      } else {
+        why = opened;
+      }
+    } else {
+      why = stored;
+    }
+  }
+  let engine: Engine;
   let index: PlanIndex;
   let indexStatus: "loaded" | "built";
-  const loaded = options.rebuild === "always" ? { kind: "missing" as const } : await loadIndex(options.indexDir, fingerprint, embedder);
-  if (loaded.kind === "loaded") {
-    index = loaded.index;
+  if (loaded) {
+    ({ engine, index } = loaded);
     indexStatus = "loaded";
   } else {
     if (options.rebuild === "never") {
-      throw new PlanAssistantError("INDEX_INVALID", `The index in ${options.indexDir} is ${loaded.kind}${"reason" in loaded ? ` (${loaded.reason})` : ""}: run \`npm run ingest\`.`);
+      throw new PlanAssistantError("INDEX_INVALID", `The index in ${options.indexDir} is ${why.kind}${why.reason ? ` (${why.reason})` : ""}: run \`npm run ingest\`.`);
     }
     if (options.rebuild === "always") logger.info(`rebuilding the index in ${options.indexDir}`);
-    else if (loaded.kind !== "missing") logger.info(`index ${loaded.kind}: ${loaded.reason}; rebuilding`);
+    else if (why.kind !== "missing") logger.info(`index ${why.kind}: ${why.reason ?? ""}; rebuilding`);
     else logger.info("no index yet; building it");
-    index = await buildIndex({ root: options.indexDir, plans, seeds, segmenter, embedder });
+    const { plans, seeds, skipped, warnings } = await store.readPlans();
+    const knowledge = buildKnowledge(plans);
+    report({ skipped, warnings, knowledge });
+    const { segmenter, dictionary } = await segmenterFor(store.cacheDir, knowledge);
+    const embedder = createEmbedder(segmenter);
+    const built = await store.publish({ plans, seeds, segmenter, embedder, knowledge, dictionary, skipped, warnings, currentYear, deriveEngine: (builtIndex) => createEngine(knowledge, builtIndex, embedder, segmenter, currentYear) });
+    index = built;
+    engine = built.engine ?? createEngine(knowledge, index, embedder, segmenter, currentYear);
     indexStatus = "built";
   }
-  const engine = createEngine(knowledge, index, embedder, segmenter, (options.now ?? (() => new Date()))().getFullYear());
+  const { knowledge } = engine;
+  const { plans } = knowledge;
   const examples = buildExamples(engine);
 
   const answerWithEvidence = async (question: string, history: readonly string[] = []): Promise<AnsweredQuestion> => {
@@ -110,6 +159,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     examples,
     engine,
     index,
+    store,
     indexStatus,
     answerWithEvidence,
     async answer(question: string, history: readonly string[] = []): Promise<Answer> {

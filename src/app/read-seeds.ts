@@ -16,6 +16,8 @@ export interface LoadedSeeds {
   readonly skipped: readonly string[];
   /** Files that loaded with something to fix (a lying extension, pages without text, a shared doc id). */
   readonly warnings: readonly string[];
+  /** The converted plain text of each plan, by doc (what a database store keeps to parse again). */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 export interface ReadSeedsOptions {
@@ -52,6 +54,40 @@ async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; 
   };
 }
 
+/** A plan file found under SEEDS_DIR, hashed but not read as a plan. */
+export interface SeedFile {
+  /** Path under the seeds folder, as `SeedInfo.file`. */
+  readonly file: string;
+  readonly sha256: string;
+}
+
+/**
+ * Lists and hashes every file `readSeeds` would consider, without converting or parsing any:
+ * what a start needs to know whether the persisted model is still current. A file over the size
+ * limit is hashed from its size (it is never read).
+ * @throws PlanAssistantError SEEDS_MISSING when the folder cannot be read.
+ */
+export async function scanSeeds(directory: string, options: ReadSeedsOptions = {}): Promise<SeedFile[]> {
+  const limits = resolveLimits(options.limits);
+  let listed: { planFiles: string[]; unreadFiles: string[] };
+  try {
+    listed = await listPlanFiles(directory);
+  } catch (error) {
+    throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan files (${SUPPORTED_LIST}).`, { cause: error });
+  }
+  const files: SeedFile[] = [];
+  for (const path of [...listed.planFiles, ...listed.unreadFiles]) {
+    const file = relative(directory, path);
+    try {
+      const { size } = await stat(path);
+      files.push({ file, sha256: size > limits.maxFileBytes ? `too-large:${size}` : sha256(await readFile(path)) });
+    } catch (error) {
+      files.push({ file, sha256: `unreadable:${(error as NodeJS.ErrnoException).code ?? "error"}` });
+    }
+  }
+  return files;
+}
+
 /**
  * Reads and parses every plan file under `directory` (any depth): text and markdown in any encoding,
  * Word .docx, PDF with a text layer and saved web pages, each converted by `convertFile` from what its
@@ -79,6 +115,7 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
   const skipped: string[] = unreadFiles.map((file) => `${relative(directory, file)}: SEED_FORMAT_UNSUPPORTED: ${unreadFormatReason(relative(directory, file))}`);
   const warnings: string[] = [];
   const docs = new Set<string>();
+  const texts = new Map<string, string>();
   for (const file of files) {
     const name = relative(directory, file);
     const posixName = name.split(sep).join("/");
@@ -91,6 +128,7 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
       const doc = docs.has(plainDoc) ? posixName : plainDoc;
       const plan = parsePlan(doc, converted.text);
       docs.add(doc);
+      texts.set(doc, converted.text);
       plans.push(plan);
       seeds.push({ doc, file: name, sha256: sha256(bytes), bytes: bytes.length });
       if (doc !== plainDoc) warnings.push(`${name}: another file is already plan ${plainDoc}; this one is plan ${doc}.`);
@@ -102,5 +140,5 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
   if (plans.length === 0) {
     throw new PlanAssistantError("SEEDS_MISSING", `No plan text found in SEEDS_DIR ${directory}${skipped.length ? ` (${skipped.join("; ")})` : ""}. Put at least one plan file (${SUPPORTED_LIST}) there.`);
   }
-  return { plans, seeds, skipped, warnings };
+  return { plans, seeds, skipped, warnings, texts };
 }

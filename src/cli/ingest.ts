@@ -1,17 +1,25 @@
 import { createAssistant } from "../app/create-assistant.js";
+import { openStore } from "../app/create-runtime.js";
 import { createConsoleLogger } from "../app/logger.js";
 import { loadEnvFile } from "../app/load-env-file.js";
 import { convertLimitsOf, loadConfig } from "../config/load-config.js";
 import { formatPlanReport, planReport } from "../app/plan-report.js";
 import { runCommand } from "./run-command.js";
 
-/** `npm run ingest`: parses every seed and rebuilds the index under INDEX_DIR atomically. */
+/**
+ * `npm run ingest`: parses every seed and rebuilds the index under INDEX_DIR atomically; with
+ * DATABASE_URL, writes each changed plan to PostgreSQL in its own transaction and switches the
+ * serving snapshot at the end (an unchanged seed folder is a no-op).
+ */
 async function main(argv: readonly string[]): Promise<number> {
   loadEnvFile();
   const config = loadConfig(process.env);
   const logger = createConsoleLogger(config.LOG_LEVEL);
   const started = performance.now();
-  const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, convertLimits: convertLimitsOf(config), logger, rebuild: argv.includes("--if-stale") ? "auto" : "always" });
+  const store = await openStore(config, logger, { seedsDir: config.SEEDS_DIR });
+  // PostgreSQL: unchanged files are a no-op (by hash), so "auto" is the ingest; index files rebuild unless --if-stale.
+  const rebuild = argv.includes("--if-stale") || store.kind === "postgres" ? "auto" : "always";
+  const assistant = await createAssistant({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, store, convertLimits: convertLimitsOf(config), logger, rebuild }).finally(() => store.close());
   const { manifest } = assistant.index;
   const elapsed = Math.round(performance.now() - started);
   // What was understood of each plan, with a warning for anything partial.

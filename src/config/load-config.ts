@@ -59,13 +59,31 @@ export const envSchema = z.object({
   EMBEDDINGS_BASE_URL: optionalUrl,
   EMBEDDINGS_API_KEY: optionalString,
   EMBEDDINGS_MODEL: optionalString,
+  /** postgres://user:password@host:5432/db switches every store to PostgreSQL (docs/postgres.md); unset: index files. */
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// (or unset it to use the index files)").optional()),
+  /** Connections per process; at least 2 (LangChain's PGVectorStore keeps one for its life). */
+  DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(100).default(5)),
+  /** Longest a statement may run before PostgreSQL cancels it. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(5_000)),
+  /** How long to wait for a connection (from the pool or a new one) before giving up. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(5_000)),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
 
 /** Secret values of the configuration (tokens, signing secret, API keys), for redaction wherever text leaves the process. */
 export function secretValues(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DINGTALK_CLIENT_SECRET, config.FEISHU_APP_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY, config.API_KEY].filter((value): value is string => Boolean(value));
+  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DINGTALK_CLIENT_SECRET, config.FEISHU_APP_SECRET, config.LLM_API_KEY, config.EMBEDDINGS_API_KEY, config.API_KEY, databasePassword(config.DATABASE_URL)].filter((value): value is string => Boolean(value));
+}
+
+/** The password in a postgres:// URL, so that logs never show it. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The limits on plan files that the configuration sets (MAX_PLAN_FILE_BYTES…), for `readSeeds`. */

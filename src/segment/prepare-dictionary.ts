@@ -43,3 +43,27 @@ export async function prepareDictionary(directory: string, corpus: readonly stri
   if (!(await exists(stopWordPath))) await writeAtomically(stopWordPath, "的\n");
   return { key, dictionaryPath, idfPath, stopWordPath };
 }
+
+/** A prepared dictionary's content, as persisted with the model so that a start need not trim again. */
+export interface DictionaryContent {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** The content of a prepared dictionary, to persist. */
+export async function readDictionaryContent(dictionary: PreparedDictionary): Promise<DictionaryContent> {
+  return { key: dictionary.key, text: await readFile(dictionary.dictionaryPath, "utf8") };
+}
+
+/** Writes a persisted dictionary under `directory` (once per key) and returns it prepared. */
+export async function restoreDictionary(directory: string, content: DictionaryContent): Promise<PreparedDictionary> {
+  await mkdir(directory, { recursive: true });
+  const dictionaryPath = join(directory, `${content.key}.dict.utf8`);
+  const idfPath = join(directory, "unused.idf.utf8");
+  const stopWordPath = join(directory, "unused.stop.utf8");
+  const exists = async (path: string) => stat(path).then(() => true, () => false);
+  if (!(await exists(dictionaryPath))) await writeAtomically(dictionaryPath, content.text);
+  if (!(await exists(idfPath))) await writeAtomically(idfPath, "规划 1.0\n");
+  if (!(await exists(stopWordPath))) await writeAtomically(stopWordPath, "的\n");
+  return { key: content.key, dictionaryPath, idfPath, stopWordPath };
+}

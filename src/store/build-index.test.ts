@@ -28,6 +28,39 @@ describe("index build and load", () => {
     expect(answer.answer).toContain("≥94.0");
   });
 
+  it("loads the persisted model without reading the plans again, and the same answers come back", async () => {
+    const seedsDir = seedsDirectory();
+    const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));
+    const first = await createAssistant({ seedsDir, indexDir });
+    const { createEmbeddedStore } = await import("./embedded-store.js");
+    const store = createEmbeddedStore({ seedsDir, indexDir });
+    let parsed = 0;
+    const counting = { ...store, readPlans: async () => { parsed += 1; return store.readPlans(); } };
+    const second = await createAssistant({ seedsDir, indexDir, store: counting });
+    expect(second.indexStatus).toBe("loaded");
+    expect(parsed).toBe(0);
+    expect(second.plans.map((plan) => plan.doc)).toEqual(first.plans.map((plan) => plan.doc));
+    for (const question of ["2025年学前三年毛入园率目标是多少？", "谁负责规划的中期和终期评估？", "智慧校园有哪些项目"]) {
+      expect(await second.answer(question)).toEqual(await first.answer(question));
+    }
+  });
+
+  it("treats a model built by other code as stale (the inputs key covers the code version)", async () => {
+    const seedsDir = seedsDirectory();
+    const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));
+    await createAssistant({ seedsDir, indexDir });
+    const live = (await readCurrentVersion(indexDir))!;
+    const manifestPath = join(live, "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { inputsKey: string };
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, inputsKey: "built-by-older-code" }));
+    const { loadStoredModel } = await import("./load-index.js");
+    const { scanSeeds } = await import("../app/read-seeds.js");
+    const { inputsKey } = await import("./build-index.js");
+    const { codeVersion } = await import("./code-version.js");
+    expect((await loadStoredModel(indexDir, inputsKey(await scanSeeds(seedsDir), codeVersion(), {}))).kind).toBe("stale");
+    expect((await createAssistant({ seedsDir, indexDir })).indexStatus).toBe("built");
+  });
+
   it("rebuilds by itself when a seed changes", async () => {
     const seedsDir = seedsDirectory();
     const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));
@@ -43,8 +76,8 @@ describe("index build and load", () => {
     const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));
     await createAssistant({ seedsDir, indexDir });
     const live = (await readCurrentVersion(indexDir))!;
-    const bm25 = join(live, "bm25.json");
-    writeFileSync(bm25, readFileSync(bm25, "utf8").slice(0, 1000));
+    const model = join(live, "model.v8");
+    writeFileSync(model, readFileSync(model).subarray(0, 1000));
     const reopened = await createAssistant({ seedsDir, indexDir });
     expect(reopened.indexStatus).toBe("built");
     expect(await reopened.answer("谁负责规划的中期和终期评估？")).toMatchObject({ found: true });

@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 /** Bumped whenever the on-disk layout or the chunking/tokenising rules change. */
-// Bump when the stored chunks or the parse they come from change shape (5: locations carry the outline path).
-export const INDEX_SCHEMA_VERSION = 5;
+// Bump when the stored chunks or the parse they come from change shape (5: locations carry the outline path;
+// 6: the parsed model and the engine's derived data are persisted in model.v8).
+export const INDEX_SCHEMA_VERSION = 6;
 
 export const manifestSchema = z.object({
   schemaVersion: z.number().int(),
@@ -13,6 +14,8 @@ export const manifestSchema = z.object({
   segmenter: z.string(),
   embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
   chunkCount: z.number().int().nonnegative(),
+  /** Hash of the files, code and limits the persisted model was derived from (null: built without one). */
+  inputsKey: z.string().nullable().default(null),
   /** sha256 of every file of the index, to detect corruption and truncation. */
   files: z.record(z.string(), z.string()),
 });

@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { z } from "zod";
 import type { Answer } from "../answer/answer-schema.js";
 import type { PlanAssistant } from "../app/assistant.js";
+import type { StoreHealth } from "../store/plan-store.js";
 import { type Logger, silentLogger } from "../app/logger.js";
 import { describeError } from "../errors.js";
 import { type Clock, systemClock } from "../channel/clock.js";
@@ -20,6 +21,8 @@ import type { StaticAssets } from "./static-assets.js";
 
 export interface WebAppOptions {
   readonly assistant: PlanAssistant;
+  /** Reports the plan store (index files or PostgreSQL) on /healthz; none: the store is not reported. */
+  readonly storeHealth?: () => Promise<StoreHealth>;
   /** Where 👍/👎/数字有误 and unanswered questions go: the same store Slack uses. */
   readonly feedbackStore: FeedbackStore;
   /** The page's files (see loadStaticAssets); none means an API-only server. */
@@ -135,7 +138,12 @@ export function createWebApp(options: WebAppOptions): Hono {
   // Questions the plans do not answer go to the feedback file, as every channel's do.
   const recordUnanswered = (answer: Answer, channel: string) => recordUnansweredQuestion({ feedbackStore, clock, logger }, answer, { user: null, channel, answerKey: null });
 
-  app.get("/healthz", (context) => context.json({ ok: true, plans: assistant.plans.length }));
+  // With a database, /healthz answers 503 while it is unreachable, so a load balancer sends users to a replica that works.
+  app.get("/healthz", async (context) => {
+    if (!options.storeHealth) return context.json({ ok: true, plans: assistant.plans.length });
+    const store = await options.storeHealth();
+    return context.json({ ok: store.ok, plans: assistant.plans.length, store }, store.ok ? 200 : 503);
+  });
 
   app.get("/api/plans", (context) => context.json({ plans: planSummaries(assistant.plans), examples: assistant.examples }));
   app.get("/api/outline", (context) => {

@@ -1,0 +1,231 @@
+import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
+import { Document } from "@langchain/core/documents";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { readSeeds, scanSeeds } from "../app/read-seeds.js";
+import type { ConvertLimits } from "../convert/limits.js";
+import type { Embedder } from "../embed/embedder.js";
+import { parsePlan } from "../parse/parse-plan.js";
+import type { Plan } from "../parse/plan-types.js";
+import { contentTokens } from "../segment/segmenter.js";
+import { buildIndex, chunkSearchText, inputsKey, type SeedInfo } from "../store/build-index.js";
+import { codeVersion } from "../store/code-version.js";
+import { manifestSchema } from "../store/index-manifest.js";
+import type { LoadModelResult } from "../store/load-index.js";
+import { decodeSnapshot } from "../store/model-snapshot.js";
+import type { PlanSource, PlanStore, PublishInput } from "../store/plan-store.js";
+import { type Database, LOCKS } from "./database.js";
+
+export interface PostgresStoreOptions {
+  readonly database: Database;
+  /** A local folder for the trimmed dictionary and the vector graph read back from the database. */
+  readonly cacheDir: string;
+  /** Ingest mode (`npm run ingest`): plans come from these files and are written to the database. */
+  readonly seedsDir?: string;
+  readonly convertLimits?: Partial<ConvertLimits>;
+  /** Also write chunk embeddings through LangChain's PGVectorStore (pgvector, HNSW); default true. */
+  readonly storeEmbeddings?: boolean;
+}
+
+/** Table LangChain's PGVectorStore keeps the chunk embeddings in. */
+export const EMBEDDINGS_TABLE = "chunk_embeddings";
+
+interface SnapshotRow {
+  readonly id: string;
+  readonly inputs_key: string;
+  readonly code_version: string;
+  readonly plan_set: [string, string][];
+  readonly manifest: unknown;
+  readonly model: Buffer;
+  readonly embedder_state: string;
+  readonly hnsw: Buffer | null;
+}
+
+/**
+ * The PostgreSQL store (DATABASE_URL). Plan rows keep each plan's text, parsed model, period and
+ * place; chunks (full text over jieba tokens), indicators and facts are rows too; the serving state
+ * (persisted model + vector graph) is a snapshot row that `serving` points to. Ingest writes each
+ * plan in its own transaction and switches `serving` in one final transaction, both under an
+ * advisory lock, so a killed ingest leaves the previous snapshot serving and readers never see half
+ * a plan. An unchanged set of files (same hashes, same code) is a no-op.
+ */
+export function createPostgresStore(options: PostgresStoreOptions): PlanStore & { readonly database: Database } {
+  const { database } = options;
+  const limits = options.convertLimits ?? {};
+  const seedsKey = async () => (options.seedsDir ? inputsKey(await scanSeeds(options.seedsDir, { limits }), codeVersion(), limits) : null);
+
+  const servingSnapshot = async (): Promise<SnapshotRow | null> => {
+    const result = await database.query<SnapshotRow>("SELECT s.id, s.inputs_key, s.code_version, s.plan_set, s.manifest, s.model, s.embedder_state, s.hnsw FROM serving JOIN snapshots s ON s.id = serving.snapshot_id");
+    return result.rows[0] ?? null;
+  };
+
+  const loadModel = async (): Promise<LoadModelResult> => {
+    const row = await servingSnapshot();
+    if (!row) return { kind: "missing" };
+    if (row.code_version !== codeVersion()) return { kind: "stale", reason: "the snapshot was built by other code" };
+    const key = await seedsKey();
+    if (key !== null && row.inputs_key !== key) return { kind: "stale", reason: "seed files changed" };
+    const manifest = manifestSchema.safeParse(row.manifest);
+    if (!manifest.success) return { kind: "corrupt", reason: "snapshot manifest invalid" };
+    let snapshot;
+    try {
+      snapshot = decodeSnapshot(row.model);
+    } catch (error) {
+      return { kind: "corrupt", reason: `cannot read the model: ${(error as Error).message}` };
+    }
+    const openVectors = async (embedder: Embedder): Promise<HNSWLib> => {
+      const state = JSON.parse(row.embedder_state) as unknown;
+      if (state !== null) embedder.restore?.(state);
+      const args = { space: "cosine" as const, numDimensions: manifest.data.embedder.dimension };
+      if (!row.hnsw || snapshot.chunks.length === 0) return new HNSWLib(embedder.embeddings, args);
+      // hnswlib reads its graph from a file: a local copy per snapshot.
+      const directory = join(options.cacheDir, "postgres-graphs");
+      await mkdir(directory, { recursive: true });
+      const path = join(directory, `snapshot-${row.id}-${process.pid}.index`);
+      await writeFile(path, row.hnsw);
+      const { HierarchicalNSW } = await HNSWLib.imports();
+      const index = new HierarchicalNSW(args.space, args.numDimensions);
+      await index.readIndex(path);
+      await rm(path, { force: true });
+      const docstore = new SynchronousInMemoryDocstore(new Map(snapshot.chunks.map((chunk, position) => [String(position), new Document({ pageContent: chunk.text, metadata: { chunk: position, id: chunk.id } })])));
+      return new HNSWLib(embedder.embeddings, { ...args, index, docstore });
+    };
+    return { kind: "loaded", model: { manifest: manifest.data, snapshot, directory: `postgres:${database.label}#snapshot-${row.id}`, openVectors } };
+  };
+
+  /** Ingest mode: reads the files and writes each changed plan in its own transaction. */
+  const ingestSeeds = async (seedsDir: string): Promise<PlanSource> => {
+    const source = await readSeeds(seedsDir, { limits });
+    const code = codeVersion();
+    for (const plan of source.plans) {
+      const seed = source.seeds.find((candidate) => candidate.doc === plan.doc)!;
+      await database.transaction(async (client) => {
+        const existing = await client.query("SELECT code_version FROM plans WHERE doc = $1 AND seed_sha256 = $2", [seed.doc, seed.sha256]);
+        // Same file, same code: nothing to write.
+        if (existing.rows[0]?.code_version === code) return;
+        await client.query("DELETE FROM plans WHERE doc = $1 AND seed_sha256 = $2", [seed.doc, seed.sha256]);
+        const { metadata } = plan;
+        await client.query(
+          "INSERT INTO plans (doc, seed_sha256, file, bytes, source_text, model, title, place, period_from, period_to, warnings, code_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+          [seed.doc, seed.sha256, seed.file, seed.bytes, source.texts.get(plan.doc) ?? "", JSON.stringify(plan), metadata.title, metadata.place, metadata.period?.from ?? null, metadata.period?.to ?? null, JSON.stringify(plan.warnings), code],
+        );
+      }, { lock: LOCKS.ingest });
+    }
+    return source;
+  };
+
+  /** Serving mode: the plans of the serving snapshot (or every plan row), parsed again from their text. */
+  const plansFromDatabase = async (): Promise<PlanSource> => {
+    const row = await servingSnapshot();
+    const rows = (await database.query<{ doc: string; seed_sha256: string; file: string; bytes: number; source_text: string; warnings: string[] }>("SELECT doc, seed_sha256, file, bytes, source_text, warnings FROM plans ORDER BY doc, ingested_at DESC")).rows;
+    const wanted = row ? new Set(row.plan_set.map(([doc, sha]) => `${doc}\u0000${sha}`)) : null;
+    const chosen = new Map<string, (typeof rows)[number]>();
+    for (const candidate of rows) {
+      if (wanted ? wanted.has(`${candidate.doc}\u0000${candidate.seed_sha256}`) : !chosen.has(candidate.doc)) chosen.set(candidate.doc, candidate);
+    }
+    const plans: Plan[] = [];
+    const seeds: SeedInfo[] = [];
+    for (const candidate of chosen.values()) {
+      plans.push(parsePlan(candidate.doc, candidate.source_text));
+      seeds.push({ doc: candidate.doc, file: candidate.file, sha256: candidate.seed_sha256, bytes: candidate.bytes });
+    }
+    return { plans, seeds, skipped: [], warnings: [], texts: new Map() } as PlanSource;
+  };
+
+  const publish = async (input: PublishInput) => {
+    const { knowledge, dictionary, skipped, warnings, currentYear, deriveEngine, ...build } = input;
+    const key = (await seedsKey()) ?? inputsKey(build.seeds.map((seed) => ({ file: seed.file, sha256: seed.sha256 })), codeVersion(), limits);
+    await mkdir(options.cacheDir, { recursive: true });
+    const staging = await mkdtemp(join(options.cacheDir, "postgres-build-"));
+    try {
+      const built = await buildIndex({ ...build, root: staging, model: { inputsKey: key, knowledge, dictionary, skipped, warnings, currentYear, deriveEngine } });
+      const files = async (name: string) => readFile(join(built.directory, name)).catch(() => null);
+      const model = (await files("model.v8"))!;
+      const embedderState = (await files("embedder.json"))?.toString("utf8") ?? "null";
+      const hnsw = await files("hnsw/hnswlib.index");
+      const planSet = build.seeds.map((seed) => [seed.doc, seed.sha256]);
+      const snapshotId = await database.transaction(async (client) => {
+        // Rows readers query by plan: rewritten with the tokens of this build's segmenter.
+        for (const seed of build.seeds) {
+          await client.query("DELETE FROM chunks WHERE doc = $1 AND seed_sha256 = $2", [seed.doc, seed.sha256]);
+          await client.query("DELETE FROM indicators WHERE doc = $1 AND seed_sha256 = $2", [seed.doc, seed.sha256]);
+          await client.query("DELETE FROM facts WHERE doc = $1 AND seed_sha256 = $2", [seed.doc, seed.sha256]);
+        }
+        const shaOf = new Map(build.seeds.map((seed) => [seed.doc, seed.sha256]));
+        await insertRows(client, "chunks", ["doc", "seed_sha256", "position", "chunk_id", "paragraph_id", "text", "tokens", "location"], built.chunks.map((chunk, position) => [chunk.doc, shaOf.get(chunk.doc), position, chunk.id, chunk.paragraphId, chunk.text, contentTokens(build.segmenter.cut(chunkSearchText(chunk))).join(" "), JSON.stringify(chunk.location)]));
+        await insertRows(client, "indicators", ["doc", "seed_sha256", "indicator_id", "category", "name", "unit", "indicator"], dedupeBy(knowledge.indicators, (indicator) => `${indicator.doc}\u0000${indicator.id}`).map((indicator) => [indicator.doc, shaOf.get(indicator.doc), indicator.id, indicator.category, indicator.name, indicator.unit, JSON.stringify(indicator)]));
+        await insertRows(client, "facts", ["doc", "seed_sha256", "fact_id", "subject", "value_text", "fact"], dedupeBy(knowledge.facts, (fact) => `${fact.doc}\u0000${fact.id}`).map((fact) => [fact.doc, shaOf.get(fact.doc), fact.id, fact.subject, fact.valueText, JSON.stringify(fact)]));
+        const inserted = await client.query<{ id: string }>(
+          "INSERT INTO snapshots (inputs_key, code_version, plan_set, manifest, model, embedder_state, hnsw) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          [key, codeVersion(), JSON.stringify(planSet), JSON.stringify(built.manifest), model, embedderState, hnsw],
+        );
+        const id = inserted.rows[0]!.id;
+        await client.query("INSERT INTO serving (singleton, snapshot_id) VALUES (true, $1) ON CONFLICT (singleton) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id", [id]);
+        // Older snapshots and plan versions no snapshot serves are no longer needed.
+        await client.query("DELETE FROM snapshots WHERE id <> $1", [id]);
+        await client.query("DELETE FROM plans p WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements($1::jsonb) AS kept WHERE kept->>0 = p.doc AND kept->>1 = p.seed_sha256)", [JSON.stringify(planSet)]);
+        return id;
+      }, { lock: LOCKS.ingest });
+      if (options.storeEmbeddings ?? true) await storeEmbeddings(database, build.embedder, built.chunks.map(chunkSearchText), built.manifest.embedder.dimension, snapshotId, built.chunks.map((chunk) => ({ doc: chunk.doc, chunk: chunk.id })));
+      return { ...built, directory: `postgres:${database.label}#snapshot-${snapshotId}`, engine: built.engine ? { ...built.engine, index: { ...built, directory: `postgres:${database.label}#snapshot-${snapshotId}` } } : null };
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  };
+
+  return {
+    kind: "postgres",
+    database,
+    cacheDir: options.cacheDir,
+    loadModel,
+    readPlans: () => (options.seedsDir ? ingestSeeds(options.seedsDir) : plansFromDatabase()),
+    publish,
+    async health() {
+      try {
+        const result = await database.query<{ version: string }>("SELECT current_setting('server_version') AS version");
+        return { kind: "postgres", ok: true, detail: `PostgreSQL ${result.rows[0]?.version ?? "?"} at ${database.label}` };
+      } catch (error) {
+        return { kind: "postgres", ok: false, detail: `PostgreSQL at ${database.label} unreachable: ${(error as Error).message}` };
+      }
+    },
+    close: () => database.close(),
+  };
+}
+
+function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+/** Inserts rows in batches (one statement per 500 rows). */
+async function insertRows(client: { query: (text: string, values: unknown[]) => Promise<unknown> }, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) {
+    const batch = rows.slice(start, start + 500);
+    const values: unknown[] = [];
+    const tuples = batch.map((row) => `(${row.map((value) => {
+      values.push(value);
+      return `$${values.length}`;
+    }).join(", ")})`);
+    await client.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, values);
+  }
+}
+
+/**
+ * Writes the chunk embeddings through LangChain's PGVectorStore (pgvector, HNSW index, cosine),
+ * tagged with the snapshot; embeddings of older snapshots are removed afterwards.
+ */
+async function storeEmbeddings(database: Database, embedder: Embedder, texts: readonly string[], dimensions: number, snapshotId: string, metadata: readonly { doc: string; chunk: string }[]): Promise<void> {
+  const store = await PGVectorStore.initialize(embedder.embeddings, { pool: database.pool, tableName: EMBEDDINGS_TABLE, dimensions, distanceStrategy: "cosine" });
+  try {
+    await store.createHnswIndex({ dimensions, namespace: EMBEDDINGS_TABLE });
+    const vectors = await embedder.embeddings.embedDocuments([...texts]);
+    await store.addVectors(vectors, texts.map((text, position) => new Document({ pageContent: text, metadata: { ...metadata[position], snapshot: snapshotId } })));
+    await database.query(`DELETE FROM ${EMBEDDINGS_TABLE} WHERE metadata->>'snapshot' <> $1`, [snapshotId]);
+  } finally {
+    // The store holds one pooled client for its life: give it back (the pool itself stays open).
+    store.client?.release();
+  }
+}
