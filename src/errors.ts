@@ -27,6 +27,7 @@ export type ErrorCode =
   | "PLATFORM_REQUEST_FAILED"
   | "QUESTION_INVALID"
   | "MODEL_FAILED"
+  | "DICTIONARY_UNAVAILABLE"
   // HTTP API (src/web): each becomes a JSON error body { error: { code, message } } with its status.
   | "REQUEST_INVALID"
   | "REQUEST_TOO_LARGE"
