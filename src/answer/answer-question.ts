@@ -12,7 +12,11 @@ import { citationOf, locationLabel, uniqueCitations } from "./citation.js";
 import { detectOutOfScope } from "./detect-out-of-scope.js";
 import type { Engine } from "./engine.js";
 import { LOCATE, locateTopic } from "./locate-topic.js";
-import { notCovered, refusal, smallTalk } from "./refusals.js";
+import { examplesText, notCovered, refusal, smallTalk } from "./refusals.js";
+import { buildEnglishLexicon, isMainlyEnglish, readEnglishQuestion, type EnglishLexicon, type EnglishReading } from "./read-english.js";
+import { loadCedictDictionary } from "./lexicon/load-cedict.js";
+import { userDictionaryWords } from "./knowledge.js";
+import type { OutlineNode } from "../parse/plan-types.js";
 import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
 import { correctTypos } from "./correct-typos.js";
 import { synonymsOf } from "../retrieve/synonyms.js";
@@ -22,7 +26,7 @@ import { answerAcrossPeriods, periodName } from "./answer-periods.js";
 import { stripPlaceNames } from "./strip-place-names.js";
 import { splitQuestions } from "./split-questions.js";
 import { describeCandidates, pickCandidate, rankCandidate, type Candidate, type CandidateInput } from "./rank-candidates.js";
-import type { QuestionAnalysis } from "./analyze-question.js";
+import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
 
 /** Passages and lookup results behind an answer, for a language model to phrase (never to decide). */
 export interface AnswerEvidence {
@@ -43,6 +47,58 @@ export interface AnsweredQuestion {
  * not cover it. Never throws for user input.
  */
 export async function answerQuestion(engine: Engine, examples: ExampleQuestions, asked: string, askedHistory: readonly string[] = []): Promise<AnsweredQuestion> {
+  // An English question is read onto the plans' own Chinese terms first, then answered like any other.
+  if (isMainlyEnglish(asked)) {
+    // An attempt to change the rules is read in its own words, before any translation softens it.
+    const verdict = detectOutOfScope(analyzeQuestion(asked, engine.segmenter), engine.knowledge.plans);
+    if (verdict?.kind === "injection") return { answer: { question: asked, ...refusal(verdict, engine.knowledge.plans, examples), generator: "extractive" }, evidence: { passages: [], lookups: [] } };
+  }
+  const english = isMainlyEnglish(asked) ? await readEnglish(engine, asked) : null;
+  if (isMainlyEnglish(asked) && !english) {
+    return { answer: { question: asked, intent: "out_of_scope", found: false, answer: `没能把这个英文问题对应到规划的用语，请用中文提问，例如：${examplesText(examples)}。`, citations: [], generator: "extractive" }, evidence: { passages: [], lookups: [] } };
+  }
+  const englishHistory = await Promise.all(askedHistory.map(async (entry) => (isMainlyEnglish(entry) ? ((await readEnglish(engine, entry))?.chinese ?? entry) : entry)));
+  const answered = await answerChinese(engine, examples, english?.chinese ?? asked, englishHistory);
+  if (!english) return answered;
+  const reading = `（英文问题按“${english.chinese}”理解。）`;
+  return { ...answered, answer: { ...answered.answer, answer: `${reading}${answered.answer.answer}` }, explain: [`english: ${english.terms.map((term) => `${term.english}→${term.chinese}`).join(", ")}`, ...(answered.explain ?? [])] };
+}
+
+const englishLexicons = new WeakMap<Engine, Promise<EnglishLexicon>>();
+
+/**
+ * The English reading of a question (CC-CEDICT glosses of the plans' own terms, see read-english),
+ * or null when none of its words maps to a plan term or the dictionary cannot be loaded. The
+ * lexicon is built once per engine, on the first English question (about 1–2 s).
+ */
+async function readEnglish(engine: Engine, question: string): Promise<EnglishReading | null> {
+  let lexicon = englishLexicons.get(engine);
+  if (!lexicon) {
+    const terms = new Set<string>(userDictionaryWords(engine.knowledge));
+    for (const sentences of engine.sentencesByNode.values()) for (const sentence of sentences) for (const token of sentence.tokens) if (/[\u4e00-\u9fa5]{2}/.test(token)) terms.add(token);
+    for (const indicator of engine.knowledge.indicators) terms.add(indicator.name).add(indicator.category);
+    const visit = (node: OutlineNode) => {
+      terms.add(node.title);
+      node.children.forEach(visit);
+    };
+    for (const plan of engine.knowledge.plans) {
+      plan.outline.forEach(visit);
+      for (const box of plan.boxes) if (box.title) terms.add(box.title);
+    }
+    const texts = [...engine.paragraphText.values(), ...engine.knowledge.indicators.map((indicator) => indicator.quote)];
+    lexicon = loadCedictDictionary().then((dictionary) => buildEnglishLexicon([...terms], dictionary, { texts }));
+    lexicon.catch(() => englishLexicons.delete(engine));
+    englishLexicons.set(engine, lexicon);
+  }
+  try {
+    const reading = readEnglishQuestion(question, await lexicon);
+    return reading && reading.terms.length > 0 ? reading : null;
+  } catch {
+    return null;
+  }
+}
+
+async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: string, askedHistory: readonly string[]): Promise<AnsweredQuestion> {
   // Typos against the plans' own terms are read as those terms (县管校拼 → 县管校聘) before anything else.
   const question = correctTypos(asked, engine.typos);
   const history = askedHistory.map((entry) => correctTypos(entry, engine.typos));
