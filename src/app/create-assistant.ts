@@ -48,6 +48,8 @@ export interface LoadedAssistant extends PlanAssistant {
   readonly index: PlanIndex;
   /** How the index was obtained at start. */
   readonly indexStatus: "loaded" | "built";
+  /** Files of SEEDS_DIR that were not loaded, each "file: CODE: reason" (also logged as warnings). */
+  readonly skipped: readonly string[];
   /** Answer with the evidence behind it (passages, lookups). */
   answerWithEvidence(question: string, history?: readonly string[]): Promise<AnsweredQuestion>;
 }
@@ -111,6 +113,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     engine,
     index,
     indexStatus,
+    skipped,
     answerWithEvidence,
     async answer(question: string, history: readonly string[] = []): Promise<Answer> {
       const answered = await answerWithEvidence(question, history);

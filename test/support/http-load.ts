@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { Pool } from "undici";
+import { Client } from "undici";
 
 /** One response of a load run. */
 export interface LoadOutcome {
@@ -8,6 +8,8 @@ export interface LoadOutcome {
   readonly contentType: string | null;
   readonly body: string;
   readonly milliseconds: number;
+  /** When the request was sent, in ms from the start of the run. */
+  readonly sentAt: number;
 }
 
 export interface LoadReport {
@@ -27,27 +29,41 @@ export interface LoadOptions {
   /** The JSON body of request `index`. */
   readonly body: (index: number) => unknown;
   readonly headers?: (index: number) => Record<string, string>;
+  /**
+   * Requests each connection sends, untimed and unrecorded, before the run starts (after all
+   * connections have one answer): so the run measures the server, not the opening of connections.
+   */
+  readonly warmUpPerConnection?: number;
   /** Told about each response as it arrives. */
   readonly onOutcome?: (outcome: LoadOutcome) => void;
 }
 
 /**
- * Sends `requests` POSTs with JSON bodies, `concurrency` at a time over as many keep-alive
- * connections (undici's Pool), and records every response. Closes its connections before it returns.
+ * Sends `requests` POSTs with JSON bodies, `concurrency` at a time, and records every response.
+ * Each of the `concurrency` workers has its own keep-alive connection (an undici Client) and sends
+ * its next request when the last is answered: a closed loop, like that many users. Closes its
+ * connections before it returns.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const pool = new Pool(new URL(options.url).origin, { connections: options.concurrency, pipelining: 1 });
+  const origin = new URL(options.url).origin;
+  const clients = Array.from({ length: options.concurrency }, () => new Client(origin, { pipelining: 1 }));
   const outcomes: LoadOutcome[] = [];
   const failures: string[] = [];
+  const warmUp = async (client: Client) => {
+    for (let round = 0; round < (options.warmUpPerConnection ?? 0); round += 1) {
+      const response = await client.request({ path: options.path, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(options.body(round)) });
+      await response.body.dump();
+    }
+  };
   let next = 0;
-  const started = performance.now();
-  const worker = async () => {
+  let started = performance.now();
+  const worker = async (client: Client) => {
     while (next < options.requests) {
       const index = next;
       next += 1;
       const sent = performance.now();
       try {
-        const response = await pool.request({
+        const response = await client.request({
           path: options.path,
           method: "POST",
           headers: { "content-type": "application/json", ...(options.headers?.(index) ?? {}) },
@@ -58,7 +74,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           const value = response.headers[name];
           return value === undefined ? null : String(value);
         };
-        const outcome = { status: response.statusCode, retryAfter: header("retry-after"), contentType: header("content-type"), body, milliseconds: performance.now() - sent };
+        const outcome = { status: response.statusCode, retryAfter: header("retry-after"), contentType: header("content-type"), body, milliseconds: performance.now() - sent, sentAt: sent - started };
         outcomes.push(outcome);
         options.onOutcome?.(outcome);
       } catch (error) {
@@ -67,9 +83,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
   };
   try {
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    await Promise.all(clients.map(warmUp));
+    started = performance.now();
+    await Promise.all(clients.map(worker));
   } finally {
-    await pool.close();
+    await Promise.all(clients.map((client) => client.close()));
   }
   return { outcomes, failures, wallMilliseconds: performance.now() - started };
 }
