@@ -1,3 +1,4 @@
+import type { HttpLoadFigures } from "./measure-http-load.js";
 import type { QualityScores } from "./score-answers.js";
 
 /** Speed of the bot on the seed plan. */
@@ -38,6 +39,8 @@ export interface BenchResult {
   readonly speed: SpeedFigures;
   readonly growth: readonly GrowthFigures[];
   readonly web: WebFigures;
+  /** 2,000 POST /api/ask at concurrency 100 against `npm start` (measure-http-load.ts). */
+  readonly http: HttpLoadFigures;
 }
 
 /** Figures behind the result that the Markdown report explains (not part of the JSON). */

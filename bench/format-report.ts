@@ -1,4 +1,5 @@
 import type { BenchDetails, BenchResult, GrowthFigures } from "./bench-result.js";
+import { checkHttpLoadTargets, formatHttpLoad } from "./measure-http-load.js";
 
 /** A target of issue 6: measured, compared, reported (never asserted). */
 export interface TargetCheck {
@@ -32,6 +33,7 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     checks.push({ name: `${entry.docs} plans: a question naming a district cites that district's plan`, measured: percent(entry.cite_right_doc), target: "100 %", met: entry.cite_right_doc >= 1 });
   }
   checks.push({ name: "web: page load + first answer on loopback (p95)", measured: `${result.web.p95_ms.toFixed(0)} ms`, target: "< 300 ms", met: result.web.p95_ms < 300 });
+  checks.push(...checkHttpLoadTargets(result.http));
   const margin = quality.bot.hit1 - quality.naive.hit1;
   checks.push({ name: "citation hit@1, bot − naive", measured: `${(100 * margin).toFixed(0)} points`, target: "≥ 30 points", met: margin >= 0.3 - 1e-9 });
   return checks;
@@ -73,6 +75,7 @@ export function formatReport(result: BenchResult, details: BenchDetails, environ
   lines.push("| first visit | p50 | p95 | visits |", "| ---: | ---: | ---: | ---: |");
   lines.push(`| ${result.web.cold_ms.toFixed(0)} ms | ${result.web.p50_ms.toFixed(1)} ms | ${result.web.p95_ms.toFixed(1)} ms | ${result.web.visits} |`);
   lines.push("", "A visit: the page, its stylesheet and scripts (and the modules they import), `GET /api/plans`, then `POST /api/ask`; over a real socket, without rendering.", "");
+  lines.push(...formatHttpLoad(result.http));
 
   if (growth.length > 0) {
     lines.push("### Growth: synthetic corpus of district plans", "");

@@ -24,6 +24,7 @@ import { generateCorpus } from "./generate-corpus.js";
 import { citesRightDocument, districtQuestions } from "./growth-questions.js";
 import { lexicalSearch } from "./lexical-search.js";
 import { round } from "./measure.js";
+import { measureHttpLoad } from "./measure-http-load.js";
 import { measureWeb } from "./measure-web.js";
 import { buildNaivePipeline, type RankedPassage } from "./naive-pipeline.js";
 import { hasCitationSpec, scoreAnswers, type SystemAnswer } from "./score-answers.js";
@@ -167,6 +168,7 @@ function rounded(result: BenchResult): BenchResult {
     speed: { ingest_ms: round(speed.ingest_ms), load_ms: round(speed.load_ms), p50_ms: round(speed.p50_ms, 3), p95_ms: round(speed.p95_ms, 3), p99_ms: round(speed.p99_ms, 3), qps: round(speed.qps, 1), rss_mb: round(speed.rss_mb, 1), index_bytes: speed.index_bytes },
     growth: result.growth.map((entry) => ({ docs: entry.docs, ingest_ms: round(entry.ingest_ms), load_ms: round(entry.load_ms), p95_ms: round(entry.p95_ms, 3), rss_mb: round(entry.rss_mb, 1), index_bytes: entry.index_bytes, cite_right_doc: round(entry.cite_right_doc, 4) })),
     web: { cold_ms: round(result.web.cold_ms), p50_ms: round(result.web.p50_ms), p95_ms: round(result.web.p95_ms), visits: result.web.visits },
+    http: { ...result.http, throughput_rps: round(result.http.throughput_rps, 1), p50_ms: round(result.http.p50_ms), p99_ms: round(result.http.p99_ms) },
   };
 }
 
@@ -183,6 +185,8 @@ async function main(): Promise<void> {
     const { ingest, serve } = await measureSpeed(evalQuestions, scratch);
     log("web: page load + first answer on loopback");
     const web = await measureWeb(await createAssistant({ seedsDir: SEEDS_DIR, indexDir: join(scratch, "speed-index") }), WEB_QUESTION);
+    log("http: 2,000 /api/ask at concurrency 100 against npm start");
+    const http = await measureHttpLoad({ seedsDir: SEEDS_DIR, indexDir: join(scratch, "speed-index"), scratch, questions: items.map((item) => item.question) });
     const seedTexts = await readSeedTexts(SEEDS_DIR);
     const [seedDoc, seedText] = [...seedTexts][0]!;
     if (seedTexts.size > 1) log(`growth: generating from ${seedDoc} (the first of ${seedTexts.size} seeds)`);
@@ -198,6 +202,7 @@ async function main(): Promise<void> {
       speed: { ingest_ms: ingest.ingest_ms, load_ms: serve.load_ms, p50_ms: serve.p50_ms, p95_ms: serve.p95_ms, p99_ms: serve.p99_ms, qps: serve.qps, rss_mb: Math.max(ingest.rss_mb, serve.rss_mb), index_bytes: ingest.index_bytes },
       growth,
       web,
+      http,
     });
     const details: BenchDetails = {
       questions: items.length,

@@ -31,8 +31,12 @@ export type ErrorCode =
   // HTTP API (src/web): each becomes a JSON error body { error: { code, message } } with its status.
   | "REQUEST_INVALID"
   | "REQUEST_TOO_LARGE"
+  | "REQUEST_TIMEOUT"
+  | "HEADERS_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "UNAUTHORIZED"
   | "RATE_LIMITED"
+  | "SERVER_BUSY"
   | "NOT_FOUND"
   | "INTERNAL"
   | "LISTEN_FAILED";

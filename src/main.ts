@@ -2,6 +2,7 @@ import { createRuntime } from "./app/create-runtime.js";
 import { startChannels, stopAll, type RunningChannel } from "./app/start-channels.js";
 import { createJsonlFeedbackStore, feedbackFilePath } from "./channel/feedback-store.js";
 import { stopOnSignals } from "./channel/stop-on-signals.js";
+import { webLimitsOf } from "./config/load-config.js";
 import { describeError } from "./errors.js";
 import { resolveSlackMode } from "./slack/slack-mode.js";
 import { createWebApp } from "./web/create-web-app.js";
@@ -27,19 +28,21 @@ async function main(): Promise<void> {
   // Throws SLACK_CONFIG for a partial Slack configuration before anything listens.
   const slackMode = resolveSlackMode(config);
   let slackReceiverUrl: string | null = null;
+  const webLimits = webLimitsOf(config);
   const app = createWebApp({
     assistant,
     feedbackStore,
     assets: loadStaticAssets(),
     storeHealth: () => assistant.store.health(),
     rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MINUTE,
+    limits: webLimits,
     logger,
     ...(config.API_KEY ? { apiKey: config.API_KEY } : {}),
     ...(slackMode?.kind === "http" ? { slackEvents: forwardToSlack(() => slackReceiverUrl) } : {}),
   });
   // Not with a language model configured: a warm-up question would be a paid, possibly slow model call.
   if (config.LLM_PROVIDER === "none") await warmUp(app, assistant);
-  const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000 });
+  const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000, limits: webLimits });
   // The store (a database pool) closes after the web server has finished its answers.
   running.push({ name: "web", stop: async () => { await server.stop(); await assistant.store.close(); } });
   const channels = await startChannels(config, assistant, logger, {

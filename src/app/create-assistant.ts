@@ -54,6 +54,8 @@ export interface LoadedAssistant extends PlanAssistant {
   readonly store: PlanStore;
   /** How the index was obtained at start. */
   readonly indexStatus: "loaded" | "built";
+  /** Files of SEEDS_DIR that were not loaded, each "file: CODE: reason" (also logged as warnings). */
+  readonly skipped: readonly string[];
   /** Answer with the evidence behind it (passages, lookups). */
   answerWithEvidence(question: string, history?: readonly string[]): Promise<AnsweredQuestion>;
 }
@@ -93,6 +95,8 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
 
   // Fast path: the persisted model and index, when the plan files and the code are unchanged.
   let loaded: { engine: Engine; index: PlanIndex } | null = null;
+  // Files not served, with their reasons (hostile, empty, scanned…), for the ingest report.
+  let skipped: readonly string[] = [];
   let why: { kind: string; reason?: string } = { kind: "missing" };
   if (options.rebuild !== "always") {
     const stored = await store.loadModel();
@@ -103,6 +107,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
       const opened = await openStoredIndex(stored.model, indexFingerprint(snapshot.seeds, segmenter, embedder), embedder);
       if (opened.kind === "loaded") {
         report(snapshot);
+        skipped = snapshot.skipped;
         const inputs = { knowledge: snapshot.knowledge, index: opened.index, embedder, segmenter, currentYear };
         // Derived for another year ("now" moved on), or not storable: derive again.
         const engine = snapshot.engineParts && snapshot.currentYear === currentYear ? assembleEngine(snapshot.engineParts, inputs) : createEngine(snapshot.knowledge, opened.index, embedder, segmenter, currentYear);
@@ -127,7 +132,9 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     if (options.rebuild === "always") logger.info(`rebuilding the index in ${options.indexDir}`);
     else if (why.kind !== "missing") logger.info(`index ${why.kind}: ${why.reason ?? ""}; rebuilding`);
     else logger.info("no index yet; building it");
-    const { plans, seeds, skipped, warnings } = await store.readPlans();
+    const read = await store.readPlans();
+    const { plans, seeds, warnings } = read;
+    skipped = read.skipped;
     const knowledge = buildKnowledge(plans);
     report({ skipped, warnings, knowledge });
     const { segmenter, dictionary } = await segmenterFor(store.cacheDir, knowledge);
@@ -161,6 +168,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     index,
     store,
     indexStatus,
+    skipped,
     answerWithEvidence,
     async answer(question: string, history: readonly string[] = []): Promise<Answer> {
       const answered = await answerWithEvidence(question, history);

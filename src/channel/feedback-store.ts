@@ -45,15 +45,26 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
+/** Most records written by one write and fsync. */
+const MAX_BATCH = 256;
+
 /**
- * An append-only JSON Lines file. Each record is one write to a file opened with O_APPEND, then
- * fsync, so earlier lines are never rewritten and a crash can at worst leave the last line
+ * An append-only JSON Lines file. Records are written with one write to a file opened with O_APPEND,
+ * then fsync, so earlier lines are never rewritten and a crash can at worst leave the last line
  * incomplete; a later append starts on a fresh line so that torn line cannot swallow it.
- * Appends from this process are queued one after another.
+ * Appends from this process are queued one after another, and the records that arrive while a
+ * write is in progress go together in the next one (group commit): under load, one fsync serves
+ * many records instead of each waiting for its own. An append resolves once its record is synced.
  */
 export function createJsonlFeedbackStore(path: string): FeedbackStore & { readonly path: string } {
-  let queue: Promise<void> = Promise.resolve();
-  const appendOne = async (record: FeedbackRecord) => {
+  interface Pending {
+    readonly record: FeedbackRecord;
+    readonly resolve: () => void;
+    readonly reject: (error: unknown) => void;
+  }
+  let pending: Pending[] = [];
+  let writing = false;
+  const writeBatch = async (records: readonly FeedbackRecord[]) => {
     await mkdir(dirname(path), { recursive: true });
     const file = await open(path, "a+");
     try {
@@ -64,8 +75,8 @@ export function createJsonlFeedbackStore(path: string): FeedbackStore & { readon
         await file.read(last, 0, 1, size - 1);
         if (last[0] !== 0x0a) prefix = "\n";
       }
-      // One write normally takes the whole record; a short write (disk nearly full) continues where it stopped.
-      const data = Buffer.from(`${prefix}${JSON.stringify(record)}\n`, "utf8");
+      // One write normally takes the whole batch; a short write (disk nearly full) continues where it stopped.
+      const data = Buffer.from(`${prefix}${records.map((record) => `${JSON.stringify(record)}\n`).join("")}`, "utf8");
       for (let offset = 0; offset < data.length; ) {
         const { bytesWritten } = await file.write(data, offset, data.length - offset);
         offset += bytesWritten;
@@ -76,13 +87,28 @@ export function createJsonlFeedbackStore(path: string): FeedbackStore & { readon
       await file.close();
     }
   };
+  const drain = async () => {
+    writing = true;
+    while (pending.length > 0) {
+      const batch = pending.slice(0, MAX_BATCH);
+      pending = pending.slice(batch.length);
+      try {
+        await writeBatch(batch.map((entry) => entry.record));
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        // The queue goes on after a failed write; the callers of this batch see the failure.
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    writing = false;
+  };
   return {
     path,
     append(record) {
-      const next = queue.then(() => appendOne(record));
-      // The queue continues after a failed append; the caller still sees the failure.
-      queue = next.catch(() => undefined);
-      return next;
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ record, resolve, reject });
+        if (!writing) void drain();
+      });
     },
   };
 }

@@ -151,4 +151,28 @@ describe("ingest", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Up to date: /m);
   });
+
+  it("reports each hostile file beside the seed with its reason, and the seed answers exactly as before", async () => {
+    // Made here, never downloaded: empty, not a zip, a truncated zip, a picture named .html, a .doc.
+    const seeds = join(temporary, "hostile-seeds");
+    mkdirSync(seeds);
+    copyFileSync(join(ROOT, "seeds", "liangping-education-plan-2021-2025.txt"), join(seeds, "liangping-education-plan-2021-2025.txt"));
+    writeFileSync(join(seeds, "empty.pdf"), "");
+    writeFileSync(join(seeds, "random.docx"), Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919) % 251));
+    writeFileSync(join(seeds, "cut.docx"), Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 1)]));
+    writeFileSync(join(seeds, "picture.html"), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
+    writeFileSync(join(seeds, "old.doc"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+    const env = { SEEDS_DIR: seeds, INDEX_DIR: join(temporary, "hostile-index") };
+    const ingest = await run("ingest", [], { env });
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toContain("Skipped 5 file(s):");
+    for (const reason of [/- cut\.docx: SEED_CORRUPT: /, /- empty\.pdf: SEED_EMPTY: /, /- old\.doc: SEED_FORMAT_UNSUPPORTED: /, /- picture\.html: SEED_FORMAT_UNSUPPORTED: /, /- random\.docx: SEED_FORMAT_UNSUPPORTED: /]) expect(ingest.stdout).toMatch(reason);
+    expect(ingest.stderr).toContain("seed skipped: empty.pdf");
+    expect(ingest.stdout).toMatch(/^Built: \d+ chunks from 1 plan\(s\) \(liangping-education-plan-2021-2025\.txt\)/m);
+    const questions = ["2025年学前三年毛入园率目标是多少", "谁负责规划的中期评估", "智慧校园建设有哪些项目", "规划里说不能忽略哪些学生群体？", "明天天气怎么样"].map((question, index) => JSON.stringify({ id: String(index), question })).join("\n");
+    const clean = await run("ask", ["--json", "--batch"], { input: `${questions}\n` });
+    const hostile = await run("ask", ["--json", "--batch"], { input: `${questions}\n`, env });
+    expect(jsonLines(hostile.stdout)).toEqual(jsonLines(clean.stdout));
+    expect(jsonLines(clean.stdout)).toHaveLength(5);
+  });
 });

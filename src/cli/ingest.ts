@@ -25,6 +25,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // What was understood of each plan, with a warning for anything partial.
   const reports = assistant.plans.map((plan) => formatPlanReport(planReport(plan, assistant.engine.knowledge)));
   process.stdout.write(`${reports.join("\n")}\n`);
+  // A bad file never stops the others: each is named with its reason.
+  if (assistant.skipped.length > 0) process.stdout.write(`Skipped ${assistant.skipped.length} file(s):\n${assistant.skipped.map((reason) => `  - ${reason}`).join("\n")}\n`);
   process.stdout.write(
     `${assistant.indexStatus === "built" ? "Built" : "Up to date"}: ${manifest.chunkCount} chunks from ${manifest.seeds.length} plan(s) (${manifest.seeds.map((seed) => seed.file).join(", ")}) in ${assistant.index.directory}\n` +
       `embedder ${manifest.embedder.id} (dim ${manifest.embedder.dimension}), segmenter ${manifest.segmenter}, ${elapsed} ms\n`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { PlanAssistantError } from "../errors.js";
 import { DEFAULT_CONVERT_LIMITS } from "../convert/limits.js";
-import { convertLimitsOf, loadConfig, secretValues } from "./load-config.js";
+import { DEFAULT_WEB_LIMITS } from "../web/web-limits.js";
+import { convertLimitsOf, loadConfig, secretValues, webLimitsOf } from "./load-config.js";
 
 /** The CONFIG_INVALID error `env` raises; fails the test when it loads. */
 function configError(env: Record<string, string | undefined>): PlanAssistantError {
@@ -127,6 +128,19 @@ describe("secretValues", () => {
     });
     expect(configError({ MAX_PDF_PAGES: "0" }).message).toContain("MAX_PDF_PAGES");
     expect(configError({ MAX_PLAN_FILE_BYTES: "50MB" }).message).toContain("MAX_PLAN_FILE_BYTES");
+  });
+
+  it("reads the web server's limits, with their defaults, and refuses headers allowed longer than the whole request", () => {
+    expect(webLimitsOf(loadConfig({}))).toEqual(DEFAULT_WEB_LIMITS);
+    expect(webLimitsOf(loadConfig({ WEB_MAX_IN_PROGRESS: "16", WEB_BODY_LIMIT_BYTES: "", WEB_CHAT_BODY_LIMIT_BYTES: "65536", WEB_HEADERS_TIMEOUT_MS: "2000", WEB_REQUEST_TIMEOUT_MS: "5000" }))).toEqual({
+      ...DEFAULT_WEB_LIMITS,
+      maxInProgress: 16,
+      chatBodyLimitBytes: 65_536,
+      headersTimeoutMs: 2_000,
+      requestTimeoutMs: 5_000,
+    });
+    expect(configError({ WEB_MAX_IN_PROGRESS: "0" }).message).toContain("WEB_MAX_IN_PROGRESS");
+    expect(configError({ WEB_HEADERS_TIMEOUT_MS: "60000" }).message).toBe("WEB_HEADERS_TIMEOUT_MS (60000) is longer than WEB_REQUEST_TIMEOUT_MS (30000): the headers are part of the request, so lower the first or raise the second.");
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type ConvertLimits, DEFAULT_CONVERT_LIMITS } from "../convert/limits.js";
 import { PlanAssistantError } from "../errors.js";
+import { DEFAULT_WEB_LIMITS, type WebLimits } from "../web/web-limits.js";
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -47,6 +48,17 @@ export const envSchema = z.object({
   /** When set, /api and /v1 require Authorization: Bearer <API_KEY>. */
   API_KEY: z.preprocess(emptyToUndefined, z.string().min(8, "must be at least 8 characters").optional()),
   WEB_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(30)),
+  // Limits of the HTTP server under load and abuse (docs/web.md, "Limits").
+  /** Questions, feedback and completions in progress at once (all clients); more get 429 SERVER_BUSY. */
+  WEB_MAX_IN_PROGRESS: positiveInteger(DEFAULT_WEB_LIMITS.maxInProgress),
+  /** Largest /api request body. */
+  WEB_BODY_LIMIT_BYTES: positiveInteger(DEFAULT_WEB_LIMITS.bodyLimitBytes),
+  /** Largest /v1/chat/completions body: OpenAI clients send the whole conversation. */
+  WEB_CHAT_BODY_LIMIT_BYTES: positiveInteger(DEFAULT_WEB_LIMITS.chatBodyLimitBytes),
+  /** Time a client has to send the request headers; then 408. */
+  WEB_HEADERS_TIMEOUT_MS: positiveInteger(DEFAULT_WEB_LIMITS.headersTimeoutMs),
+  /** Time a client has to send the whole request, body included; then 408. */
+  WEB_REQUEST_TIMEOUT_MS: positiveInteger(DEFAULT_WEB_LIMITS.requestTimeoutMs),
 
   LLM_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["none", "openai", "ollama"]).default("none")),
   LLM_BASE_URL: optionalUrl,
@@ -97,6 +109,17 @@ export function convertLimitsOf(config: Config): ConvertLimits {
   });
 }
 
+/** The HTTP server's limits that the configuration sets (WEB_MAX_IN_PROGRESS…), for the web app and server. */
+export function webLimitsOf(config: Config): WebLimits {
+  return Object.freeze({
+    maxInProgress: config.WEB_MAX_IN_PROGRESS,
+    bodyLimitBytes: config.WEB_BODY_LIMIT_BYTES,
+    chatBodyLimitBytes: config.WEB_CHAT_BODY_LIMIT_BYTES,
+    headersTimeoutMs: config.WEB_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.WEB_REQUEST_TIMEOUT_MS,
+  });
+}
+
 /**
  * Reads and validates configuration. Returns a frozen object.
  * @throws PlanAssistantError CONFIG_INVALID naming every bad variable.
@@ -116,6 +139,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (config.EMBEDDINGS_PROVIDER !== "default" && !config.EMBEDDINGS_MODEL) {
     throw new PlanAssistantError("CONFIG_INVALID", `EMBEDDINGS_MODEL is missing: set it when EMBEDDINGS_PROVIDER=${config.EMBEDDINGS_PROVIDER}, or set EMBEDDINGS_PROVIDER=default.`);
+  }
+  if (config.WEB_HEADERS_TIMEOUT_MS > config.WEB_REQUEST_TIMEOUT_MS) {
+    throw new PlanAssistantError("CONFIG_INVALID", `WEB_HEADERS_TIMEOUT_MS (${config.WEB_HEADERS_TIMEOUT_MS}) is longer than WEB_REQUEST_TIMEOUT_MS (${config.WEB_REQUEST_TIMEOUT_MS}): the headers are part of the request, so lower the first or raise the second.`);
   }
   if (Boolean(config.DINGTALK_CLIENT_ID) !== Boolean(config.DINGTALK_CLIENT_SECRET)) {
     const missing = config.DINGTALK_CLIENT_ID ? "DINGTALK_CLIENT_SECRET" : "DINGTALK_CLIENT_ID";

@@ -1,16 +1,19 @@
 import type { Answer } from "../answer/answer-schema.js";
 import { formatAnswerText } from "../cli/format-answer.js";
-import { type ChatCompletionRequest, messageText } from "./request-schemas.js";
+import { type ChatCompletionRequest, MAX_HISTORY, messageText } from "./request-schemas.js";
 
 /** The model id /v1/models lists and completions report. */
 export const ASSISTANT_MODEL_ID = "plan-assistant";
 
-/** Question and history of an OpenAI-style conversation: the last user message, and the user messages before it. */
+/**
+ * Question and history of an OpenAI-style conversation: the last user message, and the (at most
+ * MAX_HISTORY) user messages before it.
+ */
 export function conversationOf(messages: ChatCompletionRequest["messages"]): { question: string; history: string[] } | null {
   const userTexts = messages.filter((message) => message.role === "user").map(messageText).map((text) => text.trim());
   const question = userTexts.at(-1);
   if (question === undefined || question.length === 0) return null;
-  return { question, history: userTexts.slice(0, -1).filter((text) => text.length > 0) };
+  return { question, history: userTexts.slice(0, -1).filter((text) => text.length > 0).slice(-MAX_HISTORY) };
 }
 
 /** Identity of one completion: OpenAI's `id`, `created` (Unix seconds) and `model`. */

@@ -64,7 +64,7 @@ describe("web server over loopback: JSON API", () => {
   });
 
   it("refuses a body over the limit with 413 before reading it all", async () => {
-    server = await startTestWebServer({ assistant: createFakeAssistant(), bodyLimitBytes: 1024 });
+    server = await startTestWebServer({ assistant: createFakeAssistant(), limits: { bodyLimitBytes: 1024 } });
     const response = await post(`${server.url}api/ask`, { question: "问".repeat(2000) });
     expect(response.status).toBe(413);
     expect((await response.json()).error.code).toBe("REQUEST_TOO_LARGE");

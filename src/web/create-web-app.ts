@@ -12,12 +12,14 @@ import { describeError } from "../errors.js";
 import { type Clock, systemClock } from "../channel/clock.js";
 import type { FeedbackStore } from "../channel/feedback-store.js";
 import { recordUnanswered as recordUnansweredQuestion } from "../channel/record-feedback.js";
+import { createLoadShedder } from "../channel/load-shedder.js";
 import { createRateLimiter } from "../channel/rate-limiter.js";
 import { ASSISTANT_MODEL_ID, chatCompletion, chatCompletionChunks, conversationOf, serverSentEvents } from "./chat-completion.js";
 import { jsonError } from "./http-error.js";
 import { findPlan, indicatorRows, planDocument, planOutline, planSummaries, planUnit } from "./plan-view.js";
 import { askRequestSchema, chatCompletionRequestSchema, describeIssues, docQuerySchema, feedbackRequestSchema, sectionQuerySchema } from "./request-schemas.js";
 import type { StaticAssets } from "./static-assets.js";
+import { DEFAULT_WEB_LIMITS, type WebLimits } from "./web-limits.js";
 
 export interface WebAppOptions {
   readonly assistant: PlanAssistant;
@@ -31,8 +33,8 @@ export interface WebAppOptions {
   readonly apiKey?: string;
   /** Questions and feedback per client address per minute; default 30. */
   readonly rateLimitPerMinute?: number;
-  /** Largest request body in bytes; default 16 KiB. */
-  readonly bodyLimitBytes?: number;
+  /** Requests in progress at once and body sizes; defaults in DEFAULT_WEB_LIMITS. */
+  readonly limits?: Partial<Pick<WebLimits, "maxInProgress" | "bodyLimitBytes" | "chatBodyLimitBytes">>;
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Who is asking, for the rate limit; default the client's address. */
@@ -66,6 +68,12 @@ function sameSecret(given: string, expected: string): boolean {
   return givenBytes.length === expectedBytes.length && timingSafeEqual(givenBytes, expectedBytes);
 }
 
+/** `application/json`, or a JSON subtype (`application/merge-patch+json`), with any parameters. */
+function isJsonContentType(header: string | undefined): boolean {
+  const type = (header ?? "").split(";")[0]!.trim().toLowerCase();
+  return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
 function defaultClientKey(context: Context): string {
   try {
     return getConnInfo(context).remote.address ?? "unknown";
@@ -78,6 +86,11 @@ function defaultClientKey(context: Context): string {
  * The HTTP adapter: the chat page, the plan reader and indicator view, the JSON API (/api), the
  * OpenAI-compatible API (/v1) and /healthz, on Hono. Every /api and /v1 error is JSON
  * `{ error: { code, message } }`. See docs/web.md for the routes and their JSON.
+ *
+ * Under load and abuse: a POST must be JSON (415 otherwise, which also keeps cross-site form posts
+ * out); bodies are bounded (413); questions, feedback and completions are limited per client (429
+ * RATE_LIMITED) and, over all clients, in progress at once (429 SERVER_BUSY, see load-shedder.ts);
+ * both 429s carry Retry-After.
  */
 export function createWebApp(options: WebAppOptions): Hono {
   const { assistant, feedbackStore } = options;
@@ -85,6 +98,8 @@ export function createWebApp(options: WebAppOptions): Hono {
   const logger = options.logger ?? silentLogger;
   const clientKey = options.clientKey ?? defaultClientKey;
   const limiter = createRateLimiter({ limit: options.rateLimitPerMinute ?? 30, clock });
+  const limits = { ...DEFAULT_WEB_LIMITS, ...Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined)) };
+  const shedder = createLoadShedder(limits.maxInProgress);
   const app = new Hono();
 
   app.use("*", secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }));
@@ -104,19 +119,26 @@ export function createWebApp(options: WebAppOptions): Hono {
     }
     return next();
   };
-  const limitBody = bodyLimit({
-    maxSize: options.bodyLimitBytes ?? 16 * 1024,
-    onError: (context) => jsonError(context, "REQUEST_TOO_LARGE", `The request body is larger than ${options.bodyLimitBytes ?? 16 * 1024} bytes: send one question with a short history.`),
-  });
+  const requireJson: MiddlewareHandler = async (context, next) => {
+    if (context.req.method !== "POST" || isJsonContentType(context.req.header("content-type"))) return next();
+    return jsonError(context, "UNSUPPORTED_MEDIA_TYPE", `The body must be JSON: send Content-Type: application/json (got ${JSON.stringify(context.req.header("content-type") ?? "none")}).`);
+  };
+  const limitBody = (maxSize: number, advice: string) =>
+    bodyLimit({ maxSize, onError: (context) => jsonError(context, "REQUEST_TOO_LARGE", `The request body is larger than ${maxSize} bytes: ${advice}.`) });
+  // The per-client limit first: a client over its limit must not take a slot from the others.
   const limitRate: MiddlewareHandler = async (context, next) => {
     const decision = limiter.check(clientKey(context));
-    if (decision.allowed) return next();
-    return jsonError(context, "RATE_LIMITED", `Too many requests: try again in ${decision.retryAfterSeconds} s.`, { "Retry-After": String(decision.retryAfterSeconds) });
+    if (!decision.allowed) return jsonError(context, "RATE_LIMITED", `Too many requests: try again in ${decision.retryAfterSeconds} s.`, { "Retry-After": String(decision.retryAfterSeconds) });
+    const admitted = shedder.tryRun(next);
+    if (!admitted) return jsonError(context, "SERVER_BUSY", `The server is answering ${shedder.capacity} requests already: try again in 1 s.`, { "Retry-After": "1" });
+    await admitted;
   };
   for (const prefix of ["/api/*", "/v1/*"]) {
     app.use(prefix, requireKey);
-    app.use(prefix, limitBody);
+    app.use(prefix, requireJson);
   }
+  app.use("/api/*", limitBody(limits.bodyLimitBytes, "send one question with a short history"));
+  app.use("/v1/*", limitBody(limits.chatBodyLimitBytes, "send fewer or shorter messages (the assistant reads the last user messages only)"));
 
   /** Parses a JSON body with `schema`; a Response is the error to return. */
   const readBody = async <Schema extends z.ZodType>(context: Context, schema: Schema): Promise<z.infer<Schema> | Response> => {

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { MAX_QUESTION_LENGTH } from "../app/create-assistant.js";
 
 /** Longest history the API accepts; the assistant itself uses the last few entries. */
-const MAX_HISTORY = 20;
+export const MAX_HISTORY = 20;
+
+/**
+ * Most messages of one chat completion request. OpenAI clients resend the whole conversation at
+ * every turn, so a long chat is hundreds of messages; only the last user messages are read.
+ */
+export const MAX_CHAT_MESSAGES = 1_000;
 
 const question = z.string().trim().min(1, "question is empty").max(MAX_QUESTION_LENGTH * 2, `question is longer than ${MAX_QUESTION_LENGTH * 2} characters`);
 
@@ -44,7 +50,7 @@ const chatMessageSchema = z.object({
 /** POST /v1/chat/completions (the fields this server reads; others are accepted and ignored). */
 export const chatCompletionRequestSchema = z.object({
   model: z.string().optional(),
-  messages: z.array(chatMessageSchema).min(1, "messages is empty: send at least one user message").max(100),
+  messages: z.array(chatMessageSchema).min(1, "messages is empty: send at least one user message").max(MAX_CHAT_MESSAGES, `messages has more than ${MAX_CHAT_MESSAGES} entries: send the recent part of the conversation`),
   stream: z.boolean().nullable().optional(),
 });
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;

@@ -162,7 +162,7 @@ async function ask(question) {
       if (state.history.length > HISTORY_SIZE) state.history.shift();
     }
   } catch (error) {
-    pending.replaceWith(el("div", { class: "error", role: "alert" }, error.status === 429 ? `提问太频繁：${error.message}` : `出错了：${error.message}`));
+    pending.replaceWith(el("div", { class: "error", role: "alert" }, error.code === "SERVER_BUSY" ? "服务器正忙，请过一秒再问。" : error.status === 429 ? `提问太频繁：${error.message}` : `出错了：${error.message}`));
   } finally {
     sendButton.disabled = false;
     conversation.lastElementChild?.scrollIntoView({ block: "nearest" });
