@@ -2,6 +2,8 @@ import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
 import { mentionedProjects } from "./answer-project.js";
 import type { Engine } from "./engine.js";
 import { lookupIndicator } from "./lookup-indicator.js";
+import { normalizeForMatch } from "../text/normalize-text.js";
+import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 
 const FOLLOW_UP_START = /^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这)/;
 const FRAME_ONLY = /^(那|那么|还有|另外|它|其|该|这个|这项|那个)?(20\d{2}年?|二〇二\d年)?(的|呢|目标|指标|是多少|多少|是|吗|呢？|\?|？|约束性|预期性|指标吗|属性|怎么样|如何|变化|由谁负责|谁负责|在哪|哪一章|哪一节)*[？?]?$/;
@@ -18,10 +20,25 @@ export function needsEarlierTurn(analysis: QuestionAnalysis): boolean {
   return (FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text)) && topical.length === 0;
 }
 
-/** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 和2020年比减少了多少). */
-function isFollowUp(analysis: QuestionAnalysis): boolean {
+/** Share of the plan's chunks a word occurs in, above which it names no topic of its own (计划, 工作, 发展). */
+const GENERIC_SHARE = 0.08;
+
+/** True when `token` is a word of the plans specific enough to be a topic: 中职, 普惠性, 领导小组; not 扩到 or 计划. */
+function namesTopic(engine: Engine, token: string): boolean {
+  const occurrences = engine.index.bm25.postings[token]?.length ?? 0;
+  return occurrences > 0 && occurrences / Math.max(1, engine.index.bm25.documentLengths.length) < GENERIC_SHARE;
+}
+
+/** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 和2020年比减少了多少 / 到25年计划扩到多少). */
+function isFollowUp(analysis: QuestionAnalysis, engine?: Engine): boolean {
   const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token));
-  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1 || topical.length === 0;
+  // With the engine (the question just asked): no word specific to the plans means it leans on the conversation.
+  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1 || topical.length === 0 || (engine !== undefined && !topical.some((token) => namesTopic(engine, token)));
+}
+
+/** The question without the particle that leans on the previous turn (那普惠性的呢 → 普惠性的呢), so it is not read into a word. */
+function withoutLeadingParticle(question: string): string {
+  return question.replace(/^\s*(那么|那|还有|另外)(?=[\u4e00-\u9fa5]{2})/, "");
 }
 
 function hasOwnTopic(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>): boolean {
@@ -35,8 +52,9 @@ function hasOwnTopic(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlyS
  * Returns the effective analysis and the earlier question's words as retrieval context.
  */
 export function resolveFollowUp(engine: Engine, question: string, history: readonly string[], docs: ReadonlySet<string>): { analysis: QuestionAnalysis; context: readonly string[] } {
-  const current = analyzeQuestion(question, engine.segmenter);
-  if (history.length === 0 || !isFollowUp(current)) return { analysis: current, context: [] };
+  const asked = analyzeQuestion(question, engine.segmenter);
+  if (history.length === 0 || !isFollowUp(asked, engine)) return { analysis: asked, context: [] };
+  const current = { ...analyzeQuestion(withoutLeadingParticle(question), engine.segmenter), raw: question };
   // The nearest earlier question that has a topic of its own.
   let previous: QuestionAnalysis | null = null;
   // Years asked by follow-ups in between ("那2022年呢") are the conversation's latest years.
@@ -71,6 +89,10 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
     };
     return { analysis: merged, context: previous.content };
   }
+  // A follow-up naming part of another indicator ("那普惠性的呢", "劳动年龄人口的呢") after one about an
+  // indicator replaces the entity and keeps the rest of the question (its years and what it asked).
+  const replaced = replaceIndicator(engine, previous, current, docs);
+  if (replaced) return { analysis: { ...analyzeQuestion(replaced, engine.segmenter), raw: question }, context: previous.content };
   // No topic of its own: the previous question with this one's years and words. A category the
   // current question names (高中阶段呢) replaces the one the previous question named (义务教育).
   let previousText = current.years.length > 0 ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
@@ -84,4 +106,32 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   }
   const merged = analyzeQuestion(`${previousText}，${current.text}`, engine.segmenter);
   return { analysis: { ...merged, raw: question }, context: previous.content };
+}
+
+/**
+ * The previous question about an indicator, with that indicator replaced by the one the follow-up
+ * names part of: every topic word of the follow-up in the other indicator's category and name, the
+ * previous indicator's category preferred. Null when the previous question named no indicator or
+ * the follow-up's words fit none, or several equally.
+ */
+function replaceIndicator(engine: Engine, previous: QuestionAnalysis, current: QuestionAnalysis, docs: ReadonlySet<string>): string | null {
+  const indicators = engine.knowledge.indicators.filter((indicator) => docs.has(indicator.doc));
+  const before = lookupIndicator(previous, indicators);
+  if (before.kind !== "found") return null;
+  const own = current.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token) && !/^(呢|吗|的|年|其他|别的|那|那么)$/.test(token));
+  if (own.length === 0) return null;
+  const fullName = (indicator: (typeof indicators)[number]) => `${indicator.category}${indicator.parent ?? ""}${indicator.name}`;
+  const fitting = indicators.filter((indicator) => indicator !== before.indicator && own.every((token) => normalizeForMatch(fullName(indicator)).includes(token)));
+  const sameCategory = fitting.filter((indicator) => indicator.category === before.indicator.category);
+  // Several fit ("高中阶段呢" after 学前三年毛入园率): the one measured like the previous (毛入学率 ~ 毛入园率).
+  const likeBefore = characterBigrams(before.indicator.name);
+  const similarity = (indicator: (typeof indicators)[number]) => bigramCoverage(indicator.name, likeBefore);
+  const ranked = [...fitting].sort((left, right) => similarity(right) - similarity(left));
+  const mostLike = ranked[0] && similarity(ranked[0]) > 0 && (ranked.length === 1 || similarity(ranked[0]) > similarity(ranked[1]!)) ? ranked[0] : undefined;
+  const chosen = sameCategory.length === 1 ? sameCategory[0] : fitting.length === 1 ? fitting[0] : mostLike;
+  if (!chosen) return null;
+  // The previous question without the words of its indicator: what remains is what was asked (2025年目标多少).
+  const previousWords = new Set(engine.segmenter.cut(fullName(before.indicator)));
+  const rest = engine.segmenter.words(previous.text).filter((word) => !previousWords.has(normalizeForMatch(word))).join("");
+  return `${chosen.parent ? `${chosen.parent}` : ""}${chosen.name}${rest}`;
 }

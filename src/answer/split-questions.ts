@@ -73,6 +73,8 @@ function splitCoordination(sentence: string, segmenter: Segmenter): string[] {
   }
   const named = items.map((item) => item.join("")).filter((item) => chineseLength(item) >= 1);
   if (named.length < 2 || named.length !== items.length) return [sentence];
+  // Periods or years compared ("十五五和十四五的…各是多少") are one comparison, answered from both plans together.
+  if (named.every((item) => /^(十[一二三四五六七八九]五|\d{2,4}年?)(期间|时期)?$/.test(item))) return [sentence];
   // "北斗的定位精度跟授时精度": a modifier ending in 的 before the first item is shared by all of them.
   const firstItem = items[0]!;
   const modifierEnd = firstItem.lastIndexOf("的");
@@ -82,7 +84,13 @@ function splitCoordination(sentence: string, segmenter: Segmenter): string[] {
     const shared = tokens.slice(end).join("");
     return items.map((item) => `${head}${item.join("")}${shared}${after}`);
   }
+  // "十五五和十四五的巩固率": what follows 的 in the last item belongs to every item.
+  const lastItem = items[items.length - 1]!;
+  const tailStart = lastItem.indexOf("的");
+  const tail = tailStart > 0 && items.slice(0, -1).every((item) => !item.includes("的")) ? lastItem.splice(tailStart).join("") : "";
+  if (tail) named[named.length - 1] = lastItem.join("");
+  if (named.every((item) => /^(十[一二三四五六七八九]五|\d{2,4}年?)(期间|时期)?$/.test(item))) return [sentence];
   const head = tokens.slice(0, start).join("");
-  const shared = tokens.slice(end).join("");
+  const shared = tail + tokens.slice(end).join("");
   return named.map((item) => `${head}${item}${shared}${after}`);
 }

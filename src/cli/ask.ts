@@ -7,7 +7,8 @@ import { runCommand } from "./run-command.js";
 
 /**
  * `npm run --silent ask -- "问题"` prints a readable answer; `--json` prints one JSON object;
- * `--explain` first prints the candidates every answerer proposed, with scores and reasons;
+ * `--explain` first prints the candidates every answerer proposed, with scores and reasons (with
+ * `--batch`, an `explain` field on each JSON line);
  * `--json --batch` reads JSON lines {id, question, history?} from stdin and writes one JSON line each.
  */
 async function main(argv: readonly string[]): Promise<number> {
@@ -36,6 +37,11 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       const id = parsed.id === undefined ? {} : { id: parsed.id };
       try {
+        if (argv.includes("--explain")) {
+          const answered = await assistant.answerWithEvidence(parsed.question, parsed.history ?? []);
+          process.stdout.write(`${JSON.stringify({ ...id, ...answered.answer, explain: answered.explain ?? [] })}\n`);
+          continue;
+        }
         const answer = await assistant.answer(parsed.question, parsed.history ?? []);
         process.stdout.write(`${JSON.stringify({ ...id, ...answer })}\n`);
       } catch (error) {
