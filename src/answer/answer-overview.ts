@@ -284,6 +284,8 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (!node) return { intent: "overview", found: false, answer: `规划正文只分${plan.outline.length}个部分（${plan.outline.map((candidate) => candidate.label).join("")}）。`, citations: [] };
     return describeOutlineNode(node);
   }
+  const named = unitNamedByTopic(plan, analysis);
+  if (named) return named;
   const chapter = references.chapter ? plan.chapters.find((candidate) => candidate.label === references.chapter) : undefined;
   if (references.chapter && !chapter) return { intent: "overview", found: false, answer: `规划中没有${references.chapter}：全文共${plan.chapters.length}章（第一章至${plan.chapters[plan.chapters.length - 1]?.label ?? ""}）。`, citations: [] };
   if (chapter && references.section) {
@@ -363,4 +365,47 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   }
   if (ONBOARDING.test(analysis.text) && !analysis.aspects.quantity) return describePlan(plan);
   return null;
+}
+
+/** "X那一章/这章/的那篇", "最后一章", "第一篇": a unit named by its topic or its place rather than by its label. */
+const UNIT_BY_TOPIC = /^(.*?)(?:的|这|那)一?(篇|章|节|部分)/;
+const UNIT_BY_PLACE = /(最后|末尾|最末|倒数第一)(一)?(篇|章|节|部分)/;
+
+/**
+ * The unit a question names by its topic ("教育信息化那一章主要讲哪几个方面", "保障措施那一篇分了哪几章")
+ * or by its place ("最后一章讲的是什么"), described like a unit named by its label: a 篇 with its
+ * chapters, a 章 with its sections. The topic must be covered by the unit's title (bigram share ≥ 0.6),
+ * best match first; null when no title fits.
+ */
+function unitNamedByTopic(plan: Plan, analysis: QuestionAnalysis): Draft | null {
+  const place = UNIT_BY_PLACE.exec(analysis.text);
+  if (place) {
+    const level = place[3];
+    if (level === "篇" && plan.parts.some((part) => part.label)) return describePart(plan.parts.filter((part) => part.label).at(-1)!);
+    if (level === "章" && plan.chapters.length > 0) return describeChapter(plan.chapters.at(-1)!, analysis);
+    if (level === "部分" && plan.outline.length > 0) return describeOutlineNode(plan.outline.at(-1)!);
+    return null;
+  }
+  const match = UNIT_BY_TOPIC.exec(analysis.text);
+  if (!match) return null;
+  const topic = match[1]!.replace(/^(请问|帮我|我想知道|规划里|规划中|规划的|关于|讲|说|写)+/, "").replace(/[，,。？?]/g, "");
+  if (topic.length < 2) return null;
+  const fit = (title: string) => bigramCoverage(topic, characterBigrams(normalizeForMatch(title)));
+  const level = match[2];
+  if (level === "篇") {
+    const best = plan.parts.filter((part) => part.label).map((part) => ({ part, score: fit(part.title) })).sort((left, right) => right.score - left.score)[0];
+    return best && best.score >= 0.6 ? describePart(best.part) : null;
+  }
+  if (level === "章" || (level === "部分" && usesChapterWords(plan))) {
+    const best = plan.chapters.map((chapter) => ({ chapter, score: fit(chapter.title) })).sort((left, right) => right.score - left.score)[0];
+    return best && best.score >= 0.6 ? describeChapter(best.chapter, { ...analysis, aspects: { ...analysis.aspects, quantity: false } }) : null;
+  }
+  const best = outlineNodes(plan).map((node) => ({ node, score: fit(node.title) })).sort((left, right) => right.score - left.score || left.node.depth - right.node.depth)[0];
+  return best && best.score >= 0.6 ? describeOutlineNode(best.node) : null;
+}
+
+/** True when the question names a unit of the plan (第三章, 专栏5, 最后一章, 职业教育那一章): the outline answers it. */
+export function namesUnit(analysis: QuestionAnalysis): boolean {
+  const { references } = analysis;
+  return Boolean(references.part || references.chapter || references.section || references.box) || UNIT_BY_PLACE.test(analysis.text) || /^.{2,}?(?:的|这|那)一?(篇|章|节)/.test(analysis.text);
 }

@@ -3,7 +3,7 @@ import { splitSentences } from "../text/split-sentences.js";
 import { answerFact } from "./answer-fact.js";
 import { bestSentences, composeGeneral, LOW_COVERAGE, MIN_COVERAGE, retrieve } from "./answer-general.js";
 import { answerIndicator } from "./answer-indicator.js";
-import { answerOverview } from "./answer-overview.js";
+import { answerOverview, namesUnit } from "./answer-overview.js";
 import { answerProject } from "./answer-project.js";
 import { answerActorDuties, answerResponsibility } from "./answer-responsibility.js";
 import type { AnswerDraft as Draft, Citation } from "./answer-schema.js";
@@ -195,7 +195,7 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   if (indicatorDraft) propose({ answerer: "indicator", draft: indicatorDraft, lookups: [indicatorDraft.answer], definitive: !indicatorDraft.found });
   const targetPlan = plans.find((plan) => docs.has(plan.doc)) ?? plans[0]!;
   const overview = answerOverview(analysis, targetPlan, engine.segmenter);
-  if (overview) propose({ answerer: "overview", draft: overview, definitive: !overview.found });
+  if (overview) propose({ answerer: "overview", draft: overview, definitive: !overview.found, ...(namesUnit(analysis) ? { priorAdjustment: { value: 0.15, reason: "the question names a unit of the plan" } } : {}) });
   const project = answerProject(analysis, engine.knowledge, docs);
   if (project) propose({ answerer: "project", draft: project, ...(analysis.aspects.quantity ? { priorAdjustment: { value: -0.1, reason: "a project list for a figure question" } } : {}) });
   if (!analysis.aspects.who) {
