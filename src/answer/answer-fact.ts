@@ -3,6 +3,7 @@ import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf, locationLabel } from "./citation.js";
 import type { Engine } from "./engine.js";
 import { lookupFact } from "./lookup-fact.js";
+import { fivePeriodName } from "./detect-out-of-scope.js";
 
 /** A figure stated in prose or a 专栏, with the item asked for first and the period made plain. */
 export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, minimumRecall = 0): Draft | null {
@@ -17,9 +18,13 @@ export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: Rea
   const items = [...new Set(matches.filter((match) => match.fact.sentence === fact.sentence && match.recall >= best.recall - 1e-9 && match.fact.unit === fact.unit).map((match) => match.fact.item))];
   const lead = fact.item.length >= 3 && fact.item.length < sentence.length - 10 ? `${items.join("、")}。原文：` : "";
   // The period asked for and the period of the figure found can differ: say so, never pass one off as the other.
-  const asksTarget = /十四五|到20\d\d|要|将|计划|目标|力争/.test(analysis.text) && !/十三五|已经|[\u4e00-\u9fa5]了/.test(analysis.text);
-  const asksPast = /十三五|已经|过去|此前/.test(analysis.text) && !/十四五|到20\d\d|要|将/.test(analysis.text);
-  const mismatch = asksTarget && fact.period === "past" ? "规划没有给出“十四五”的这项目标数字；“十三五”期间的情况是：" : asksPast && fact.period === "target" ? "规划没有写“十三五”期间的这项数字；规划目标是：" : "";
+  // The plan's own period and the one before it, by name (a 2016—2020 plan's own period is 十三五).
+  const from = engine.knowledge.plans.find((plan) => plan.doc === fact.doc)?.metadata.period?.from;
+  const own = (from ? fivePeriodName(from) : null) ?? "十四五";
+  const before = (from ? fivePeriodName(from - 5) : null) ?? "十三五";
+  const asksTarget = (analysis.text.includes(own) || /到20\d\d|要|将|计划|目标|力争/.test(analysis.text)) && !(analysis.text.includes(before) || /已经|[\u4e00-\u9fa5]了/.test(analysis.text));
+  const asksPast = (analysis.text.includes(before) || /已经|过去|此前/.test(analysis.text)) && !(analysis.text.includes(own) || /到20\d\d|要|将/.test(analysis.text));
+  const mismatch = asksTarget && fact.period === "past" ? `规划没有给出“${own}”的这项目标数字；“${before}”期间的情况是：` : asksPast && fact.period === "target" ? `规划没有写“${before}”期间的这项数字；规划目标是：` : "";
   let answer = `${mismatch}${fact.period === "past" ? "据规划" : "规划"}${label}：${lead}${sentence}`;
   const citations: Citation[] = [citationOf(fact.location, fact.sentence)];
   // The same subject stated for the other period (十三五 achieved vs 十四五 target) is worth knowing.
@@ -31,5 +36,6 @@ export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: Rea
   // A figure the plan states differently elsewhere (专栏2's 60%以上 vs the table's 62.0) is flagged.
   const notes = engine.knowledge.findings.filter((finding) => finding.doc === fact.doc && finding.citations.some((citation) => citation.quote === fact.sentence)).map((finding) => finding.message);
   const withNote = notes[0] && answer.length + notes[0].length < 285 ? `${answer}注意：${notes[0]}` : answer;
-  return { intent: "fact", found: true, answer: withNote.length > 290 ? `${withNote.slice(0, 289)}…` : withNote, citations, ...(notes.length > 0 ? { notes } : {}) };
+  // The figure asked for is not in the plan (only the other period's is): said plainly, as not found.
+  return { intent: "fact", found: mismatch === "", answer: withNote.length > 290 ? `${withNote.slice(0, 289)}…` : withNote, citations, ...(notes.length > 0 ? { notes } : {}) };
 }

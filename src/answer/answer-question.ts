@@ -201,7 +201,7 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   if (!analysis.aspects.who) {
     // "市级骨干教师培养目标" asks for a figure without saying 多少: a stated figure that fits it closely.
     const fact = analysis.aspects.quantity ? answerFact(engine, analysis, docs) : /目标|任务数|规模/.test(analysis.text) ? answerFact(engine, analysis, docs, 0.85) : null;
-    if (fact) propose({ answerer: "fact", draft: fact, lookups: [fact.answer] });
+    if (fact) propose({ answerer: "fact", draft: fact, lookups: [fact.answer], definitive: !fact.found });
   }
   if (!analysis.aspects.quantity) {
     const duties = answerActorDuties(engine, analysis, docs);

@@ -8,6 +8,7 @@ export type ScopeVerdict =
   | { readonly kind: "off-topic"; readonly topic: string }
   | { readonly kind: "other-place"; readonly place: string }
   | { readonly kind: "unknown-year"; readonly year: number }
+  | { readonly kind: "other-period"; readonly period: string }
   | { readonly kind: "gibberish" };
 
 // Attempts to change the bot's behaviour or extract its configuration. A word alone is no attempt:
@@ -109,6 +110,18 @@ export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Pla
     if (/^(重庆|重庆市)$/.test(place)) continue;
     if (!fullText.includes(place)) return { kind: "other-place", place };
   }
+  for (const period of text.match(/十[一二三四五六七八九]五/g) ?? []) {
+    // A five-year period no loaded plan is for and none speaks of: "十五五的目标" with only a 十四五 plan loaded.
+    if (!plans.some((plan) => plan.metadata.period && fivePeriodName(plan.metadata.period.from) === period) && !normalizedText.includes(period)) return { kind: "other-period", period };
+  }
   for (const year of analysis.years) if (!mentionedYears.has(year)) return { kind: "unknown-year", year };
   return null;
+}
+
+/** 2021 → 十四五: the five-year period a plan starting in `from` belongs to (the 1st began in 1953); null outside 十一五…十九五. */
+export function fivePeriodName(from: number): string | null {
+  const ordinal = Math.floor((from - 1953) / 5) + 1;
+  const digits = "一二三四五六七八九";
+  if (from < 1953 || (from - 1953) % 5 !== 0 || ordinal < 11 || ordinal > 19) return null;
+  return `十${digits[ordinal - 11]}五`;
 }

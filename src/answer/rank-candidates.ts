@@ -58,7 +58,7 @@ export interface CandidateInput {
 }
 
 /** Words that ask for a figure, a description or a place and name no topic of their own. */
-const FRAME_WORD = /^((多少|几)[个项所名位类条次种大]?|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体|规划|说|讲|提|内容|什么|哪些|怎么|如何|怎样|方面|主要|安排|措施|举措|要求|介绍|一下|情况|分别|各|哪|那|呢|吗|里|中|章|节|篇|部分)$/;
+const FRAME_WORD = /^((多少|几)[个项所名位类条次种大]?|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体|规划|说|讲|提|内容|什么|哪些|怎么|如何|怎样|方面|主要|安排|措施|举措|要求|介绍|一下|情况|分别|各|哪|那|呢|吗|里|中|章|节|篇|部分|年)$/;
 
 /** A figure: digits, or a counted amount in words (五项, 两个). */
 const FIGURE = /\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级万亿]/;
@@ -122,8 +122,12 @@ export function rankCandidate(engine: Engine, analysis: QuestionAnalysis, input:
       fit -= 0.1;
       reasons.push("closest passage only");
     }
+  } else if (input.definitive) {
+    // "Not in the plan" is the second-worst failure: a found answer as well covered beats it.
+    fit -= 0.2;
+    reasons.push("definitive: not in the plan");
   } else {
-    reasons.push(input.definitive ? "definitive: not in the plan" : "not found");
+    reasons.push("not found");
   }
   const score = draft.found || input.definitive ? prior + EVIDENCE_WEIGHT * evidence + fit : -1;
   return { answerer: input.answerer, draft, lookups: input.lookups ?? [], context: input.context ?? [], definitive: input.definitive ?? false, prior, evidence, fit, score, reasons };

@@ -27,6 +27,8 @@ export function refusal(verdict: ScopeVerdict, plans: readonly Plan[], examples:
           ? `规划没有单列${verdict.year}年的安排或数字（不做推算）：任务按整个规划期（${period.from}—${period.to}年）安排${years ? `，指标只给出${years}年的数值` : ""}。`
           : `规划没有涉及${verdict.year}年的内容或数字（不做推算）。`;
       }
+      case "other-period":
+        return `目前只载入了${titles}，没有“${verdict.period}”时期的规划，无法回答。`;
       case "gibberish":
         return "没有看懂这个问题。";
     }
