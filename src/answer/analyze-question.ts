@@ -89,8 +89,20 @@ export function expandShortYears(text: string): string {
 }
 
 /** Reads a question once; every lookup works from this analysis. */
+/**
+ * Request frames around a question carry no topic ("请问", "帮我查一下", "我想知道", "麻烦说说"): they are
+ * removed before matching, so a framed question is matched like the bare one.
+ */
+export function stripRequestFrame(text: string): string {
+  const bare = text
+    .replace(/^(?:(?:请问|请教一下|请教|麻烦(?:你|您)?(?:问一下|问下|说说|讲讲|查一下|查查)?|帮(?:我|忙)?(?:查一下|查查|查|看一下|看看|问一下|找一下|找找)|我想(?:知道|了解|问问|问一下|问)(?:一下)?|想(?:知道|了解|问问)(?:一下)?|能不能(?:告诉我|说说|讲讲)|可以(?:告诉我|说说|讲讲)|告诉我|问一下|问下)[，,：:\s]*)+/, "");
+  // Trailing particles (啊, 吧, 呀) only soften the question; 呢 stays, it marks a follow-up.
+  const unsoftened = bare.replace(/[啊吧呀哦嘛]+(?=[？?!！。]*$)/, "");
+  return unsoftened.length >= 2 ? unsoftened : text;
+}
+
 export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnalysis {
-  const text = expandShortYears(chineseCardinalToDigits(normalizeForMatch(raw)).replace(/\s+/g, ""));
+  const text = stripRequestFrame(expandShortYears(chineseCardinalToDigits(normalizeForMatch(raw)).replace(/\s+/g, "")));
   const tokens = segmenter.cut(text);
   const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?:年|(?!\d))/g)].map((match) => Number(match[1]));
   const classifier = CLASSIFIERS.find(([pattern]) => pattern.test(text))?.[1] ?? null;

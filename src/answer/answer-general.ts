@@ -53,7 +53,7 @@ export function sentenceScore(engine: Engine, sentence: PlanSentence, tokens: re
   for (const token of new Set(tokens)) {
     const idf = bm25Idf(engine.index.bm25, token);
     if (sentence.tokens.has(token)) score += idf;
-    else if (synonymsOf(token).some((synonym) => sentence.tokens.has(synonym))) score += 0.7 * idf;
+    else if (synonymsOf(token).some((synonym) => sentence.tokens.has(synonym))) score += (engine.index.bm25.postings[token] ? 0.7 : 1) * idf;
     else if (token.length >= 3 && sentence.text.includes(token)) score += 0.8 * idf;
   }
   for (const token of new Set(contextTokens)) if (sentence.tokens.has(token)) score += 0.3 * bm25Idf(engine.index.bm25, token);

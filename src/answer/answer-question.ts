@@ -225,7 +225,8 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
  * covered but the figure is not, else the plain "not in the plan".
  */
 async function proposePassages(engine: Engine, examples: ExampleQuestions, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[], propose: (input: CandidateInput | null) => void): Promise<Draft> {
-  const retrieval = await retrieve(engine, analysis.content, analysis.text, docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
+  // 呢 marks a follow-up but names nothing: the passages are searched without it.
+  const retrieval = await retrieve(engine, analysis.content, analysis.text.replace(/呢(?=[？?]*$)/, ""), docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
   // Below LOW_COVERAGE nothing in the plan speaks of the question's words; between it and MIN_COVERAGE
   // the closest passages are shown, marked as such, rather than a false "not in the plan".
   if (retrieval.coverage < LOW_COVERAGE) {

@@ -16,6 +16,8 @@ const RELATIONAL = /^(年|年份|比|相比|对比|和|与|跟|同|减少|增加
  * on a previous turn and names no topic of its own. Asked first in a conversation, it needs asking back.
  */
 export function needsEarlierTurn(analysis: QuestionAnalysis): boolean {
+  // "哪些指标是约束性的呢" asks for a list of its own: complete without an earlier turn.
+  if (analysis.aspects.list) return false;
   const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token) && !/^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这|呢|吗|的|年|其他|别的|吗)$/.test(token));
   return (FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text)) && topical.length === 0;
 }

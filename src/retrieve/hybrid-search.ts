@@ -40,13 +40,18 @@ export interface SearchOptions {
 /** Share of the fused score given to BM25; the rest goes to vector similarity. */
 const LEXICAL_WEIGHT = 0.7;
 
-/** Weighted query terms: the question's tokens, their plan synonyms and context tokens. */
-export function queryTerms(query: SearchQuery): Map<string, number> {
+/**
+ * Weighted query terms: the question's tokens, their plan synonyms and context tokens. A synonym
+ * weighs 0.7, or 1 when the everyday word itself never occurs in the plans (老师 for 教师): then
+ * the synonym is the only way the word can match.
+ */
+export function queryTerms(query: SearchQuery, inPlans: (term: string) => boolean = () => true): Map<string, number> {
   const terms = new Map<string, number>();
   const add = (term: string, weight: number) => terms.set(term, Math.max(terms.get(term) ?? 0, weight));
   for (const token of query.tokens) {
     add(token, 1);
-    for (const synonym of synonymsOf(token)) add(synonym, 0.7);
+    const weight = inPlans(token) ? 0.7 : 1;
+    for (const synonym of synonymsOf(token)) add(synonym, weight);
   }
   for (const token of query.contextTokens ?? []) add(token, 0.4);
   return terms;
@@ -69,7 +74,7 @@ export async function hybridSearch(index: PlanIndex, embedder: Embedder, query: 
   const limit = options.limit ?? 30;
   const allowed = options.docs;
   const filter = allowed ? (chunkIndex: number) => allowed.has(index.chunks[chunkIndex]!.doc) : undefined;
-  const lexical = searchBm25(index.bm25, queryTerms(query), limit * 2, filter);
+  const lexical = searchBm25(index.bm25, queryTerms(query, (term) => Boolean(index.bm25.postings[term])), limit * 2, filter);
   const vectorHits: { index: number; similarity: number }[] = [];
   const count = index.chunks.length;
   if (count > 0) {
