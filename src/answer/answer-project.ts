@@ -12,7 +12,8 @@ export function mentionedProjects(analysis: QuestionAnalysis, knowledge: Knowled
   return names.filter((name) => analysis.text.includes(name)).sort((left, right) => right.length - left.length).filter((name, index, all) => !all.slice(0, index).some((longer) => longer.includes(name)));
 }
 
-const ACTION_WORDS = ["改扩建", "新建", "续建", "迁建", "建成", "创建", "升级改造", "扩建", "改建"] as const;
+/** Kinds of building work a project list is sorted by. */
+export const ACTION_WORDS = ["改扩建", "新建", "续建", "迁建", "建成", "创建", "升级改造", "扩建", "改建"] as const;
 
 function describeMentions(name: string, mentions: readonly ProjectMention[]): string {
   const byPlace = mentions.map((mention) => `${locationLabel(mention.location)}${mention.area ? `（${mention.area}）` : ""}列为“${mention.action}”`);

@@ -100,6 +100,11 @@ export function rankCandidate(engine: Engine, analysis: QuestionAnalysis, input:
       fit -= 0.3;
       reasons.push("asks a figure, states none");
     }
+    // "城区新建的学校有哪几所" wants the items named; one count answers another question.
+    if (analysis.aspects.list && input.answerer === "fact") {
+      fit -= 0.15;
+      reasons.push("a figure for a list question");
+    }
     if (analysis.aspects.who && !BODY.test(draft.answer)) {
       fit -= 0.2;
       reasons.push("asks who, names no body");

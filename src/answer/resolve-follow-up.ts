@@ -1,5 +1,5 @@
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
-import { mentionedProjects } from "./answer-project.js";
+import { ACTION_WORDS, mentionedProjects } from "./answer-project.js";
 import type { Engine } from "./engine.js";
 import { lookupIndicator } from "./lookup-indicator.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
@@ -101,6 +101,9 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   // A period the current question names ("十三五呢") replaces the previous question's period and tense.
   if (/十三五|过去|已经/.test(current.text)) previousText = previousText.replace(/十四五|到20\d\d年?|要|将|计划/g, "");
   if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
+  // A kind of building work the current question names (那续建的呢) replaces the previous one (新建).
+  const action = ACTION_WORDS.find((word) => current.text.includes(word));
+  if (action) for (const word of [...ACTION_WORDS].sort((left, right) => right.length - left.length)) previousText = previousText.split(word).join("");
   const categories = [...new Set(engine.knowledge.indicators.map((indicator) => indicator.category))];
   const categoryKeys = (category: string) => [category, category.replace(/(教育|开发)$/, "")].filter((key) => key.length >= 2 && key !== "教育");
   if (categories.some((category) => categoryKeys(category).some((key) => current.text.includes(key)))) {
