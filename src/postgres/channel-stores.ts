@@ -71,8 +71,10 @@ export interface PostgresFeedbackStoreOptions {
   /** Where buffered records go when the database is still down at shutdown (or the buffer is full): the JSONL store. */
   readonly fallback: FeedbackStore;
   readonly logger: ChannelLogger;
-  /** Delay before the first retry of buffered records; doubled up to 30 s while the database stays down. Default 1 s. */
+  /** Delay before the first retry of buffered records; doubled up to `retryMaxMs` while the database stays down. Default 1 s. */
   readonly retryAfterMs?: number;
+  /** Longest delay between retries; default 30 s. */
+  readonly retryMaxMs?: number;
   /** Records held in memory while the database is down; past this they go to `fallback`. Default 10,000. */
   readonly bufferLimit?: number;
 }
@@ -112,7 +114,7 @@ export function createPostgresFeedbackStore(database: Database, options: Postgre
     }, delayMs);
     // A pending retry never keeps the process alive; close() writes what is left.
     timer.unref();
-    delayMs = Math.min(delayMs * 2, 30_000);
+    delayMs = Math.min(delayMs * 2, options.retryMaxMs ?? 30_000);
   };
 
   const flushOnce = async (): Promise<boolean> => {
