@@ -1,6 +1,6 @@
 import { createRuntime } from "./app/create-runtime.js";
 import { startChannels, stopAll, type RunningChannel } from "./app/start-channels.js";
-import { createJsonlFeedbackStore, feedbackFilePath } from "./channel/feedback-store.js";
+import { openChannelStores } from "./app/open-channel-stores.js";
 import { stopOnSignals } from "./channel/stop-on-signals.js";
 import { webLimitsOf } from "./config/load-config.js";
 import { describeError } from "./errors.js";
@@ -22,9 +22,11 @@ async function main(): Promise<void> {
   // SIGTERM/SIGINT: stop taking requests, finish answers in progress, exit; a second signal exits at once.
   // Installed before anything starts, so a signal during start-up stops what has started.
   const running: RunningChannel[] = [];
-  stopOnSignals({ stop: () => stopAll(running).stop() }, logger);
-  // One feedback file for the web page and every channel.
-  const feedbackStore = createJsonlFeedbackStore(feedbackFilePath(config));
+  // One feedback store for the web page and every channel; with DATABASE_URL, dedupe and history in PostgreSQL too.
+  const { close: closeChannelStores, ...channelStores } = await openChannelStores(config, assistant.store, logger);
+  const { feedbackStore } = channelStores;
+  // Channels first (they finish their answers), then buffered feedback, then the database pool.
+  stopOnSignals({ stop: async () => { await stopAll(running).stop(); await closeChannelStores(); await assistant.store.close(); } }, logger);
   // Throws SLACK_CONFIG for a partial Slack configuration before anything listens.
   const slackMode = resolveSlackMode(config);
   let slackReceiverUrl: string | null = null;
@@ -43,10 +45,9 @@ async function main(): Promise<void> {
   // Not with a language model configured: a warm-up question would be a paid, possibly slow model call.
   if (config.LLM_PROVIDER === "none") await warmUp(app, assistant);
   const server = await startWebServer(app, { host: config.HOST, port: config.PORT ?? 3000, limits: webLimits });
-  // The store (a database pool) closes after the web server has finished its answers.
-  running.push({ name: "web", stop: async () => { await server.stop(); await assistant.store.close(); } });
+  running.push({ name: "web", stop: () => server.stop() });
   const channels = await startChannels(config, assistant, logger, {
-    feedbackStore,
+    ...channelStores,
     // HTTP mode: Bolt listens on a loopback port of its own; the web server forwards /slack/events to it.
     ...(slackMode?.kind === "http" ? { slackListen: { host: "127.0.0.1", port: 0 } } : {}),
     onSlackStarted: (info) => {

@@ -1,7 +1,8 @@
 import type { PlanAssistant } from "./assistant.js";
 import type { ChannelLogger } from "../channel/channel-logger.js";
 import type { ListenOptions } from "node:net";
-import { createJsonlFeedbackStore, feedbackFilePath, type FeedbackStore } from "../channel/feedback-store.js";
+import type { ChannelStores } from "../channel/channel-services.js";
+import { createJsonlFeedbackStore, feedbackFilePath } from "../channel/feedback-store.js";
 import type { Config } from "../config/load-config.js";
 import type { SlackStartInfo } from "../slack/create-slack-app.js";
 
@@ -13,24 +14,30 @@ export interface RunningChannel {
 }
 
 /**
- * Starts every configured channel (Slack, DingTalk, Feishu) at once and returns those running;
- * [] when none is configured. Each adapter loads only when its variables are set.
- * @throws the first start-up error (a channel refusing its credentials), after stopping the channels that did start.
+ * What the channels share: the stores (one feedback store, written through one queue, whichever
+ * channel or the web page the click came from, default FEEDBACK_FILE; with DATABASE_URL also
+ * dedupe and history in PostgreSQL), and where Slack listens.
  */
-export interface ChannelStartOptions {
-  /** One feedback file, written through one queue, whichever channel (or the web page) the click came from (default: FEEDBACK_FILE). */
-  readonly feedbackStore?: FeedbackStore;
+export interface ChannelStartOptions extends Partial<ChannelStores> {
   /** Where Slack's HTTP mode listens (behind the web server's /slack/events). */
   readonly slackListen?: ListenOptions;
   /** Told where Slack started (HTTP mode: its port). */
   readonly onSlackStarted?: (info: SlackStartInfo) => void;
 }
 
+/**
+ * Starts every configured channel (Slack, DingTalk, Feishu) at once and returns those running;
+ * [] when none is configured. Each adapter loads only when its variables are set.
+ * @throws the first start-up error (a channel refusing its credentials), after stopping the channels that did start.
+ */
 export async function startChannels(config: Config, assistant: PlanAssistant, logger: ChannelLogger, options: ChannelStartOptions = {}): Promise<RunningChannel[]> {
-  const shared = { feedbackStore: options.feedbackStore ?? createJsonlFeedbackStore(feedbackFilePath(config)) };
+  // Shared state (PostgreSQL with DATABASE_URL) goes to every adapter; what is absent each adapter keeps in memory.
+  const feedbackStore = options.feedbackStore ?? createJsonlFeedbackStore(feedbackFilePath(config));
+  const deduper = options.deduper ? { deduper: options.deduper } : {};
+  const shared = { feedbackStore, ...deduper, ...(options.history ? { history: options.history } : {}) };
   const starts = await Promise.allSettled([
     import("../slack/start-slack.js").then(async (module) => {
-      const slack = await module.startSlackIfConfigured(config, assistant, logger, shared, options.slackListen);
+      const slack = await module.startSlackIfConfigured(config, assistant, logger, { feedbackStore, ...deduper }, options.slackListen);
       if (slack) options.onSlackStarted?.(slack.info);
       return named("slack", slack);
     }),

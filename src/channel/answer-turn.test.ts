@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createFakeAssistant } from "../../test/fakes/fake-assistant.js";
 import type { Answer } from "../answer/answer-schema.js";
 import { loadConfig } from "../config/load-config.js";
+import { PlanAssistantError } from "../errors.js";
 import { answerTurn, type TurnReplier } from "./answer-turn.js";
+import { CHANNEL_REPLIES } from "./channel-replies.js";
 import { createChannelServices } from "./channel-services.js";
 import type { FeedbackRecord } from "./feedback-store.js";
 import type { Turn } from "./turn.js";
@@ -80,5 +82,22 @@ describe("answerTurn", () => {
     expect(sent.map((message) => message.kind)).toEqual(["answer", "text"]);
     expect(sent[1]?.text).toMatch(/频繁/);
     expect(records.map((record) => [record.kind, record.channel])).toEqual([["unanswered", "dingtalk:c1"]]);
+  });
+
+  it("apologises with 数据库暂时不可用 when the shared store is down, and answers the same message once it is back", async () => {
+    const { services: base, sent, replier } = setup();
+    let down = true;
+    const unavailable = () => new PlanAssistantError("DATABASE_UNAVAILABLE", "PostgreSQL at db:5432/plans (DATABASE_URL) is unreachable");
+    const claimed = new Set<string>();
+    const services = {
+      ...base,
+      deduper: { claim: async (key: string) => (down ? Promise.reject(unavailable()) : !claimed.has(key) && Boolean(claimed.add(key))) },
+      history: { questions: async () => (down ? Promise.reject(unavailable()) : []), add: async () => {} },
+    };
+    expect(await answerTurn(services, turn("m1", "2025年学前三年毛入园率目标是多少"), replier)).toBe("failed");
+    expect(sent).toEqual([{ kind: "text", text: CHANNEL_REPLIES.databaseUnavailable }]);
+    down = false;
+    expect(await answerTurn(services, turn("m1", "2025年学前三年毛入园率目标是多少"), replier)).toBe("answered");
+    expect(await answerTurn(services, turn("m1", "2025年学前三年毛入园率目标是多少"), replier)).toBe("duplicate");
   });
 });

@@ -1,7 +1,7 @@
 import type { Answer } from "../answer/answer-schema.js";
 import { describeError } from "../errors.js";
 import type { ChannelServices } from "./channel-services.js";
-import { CHANNEL_REPLIES } from "./channel-replies.js";
+import { apologyFor, CHANNEL_REPLIES } from "./channel-replies.js";
 import { type ProgressPlaceholder, startProgressPlaceholder } from "./progress-placeholder.js";
 import { recordUnanswered } from "./record-feedback.js";
 import { conversationKey, type Turn } from "./turn.js";
@@ -24,13 +24,9 @@ export type TurnOutcome = "answered" | "duplicate" | "rate-limited" | "help" | "
  * Answers one turn on any channel: once per message id (a redelivery is dropped), within the
  * user's rate limit, with the conversation's earlier questions as history, a placeholder when
  * the answer is slow, the reply retried on platform errors, and a friendly apology when it still
- * fails. Tracked as in flight, so a graceful stop lets it finish. Never throws.
+ * fails (数据库暂时不可用 when the shared store is unreachable: the user asks again later). Tracked as in flight, so a graceful stop lets it finish. Never throws.
  */
 export async function answerTurn<Placeholder>(services: ChannelServices, turn: Turn, replier: TurnReplier<Placeholder>): Promise<TurnOutcome> {
-  if (!services.deduper.claim(`${turn.channel}:message:${turn.messageId}`)) {
-    services.logger.debug(`${turn.channel}: message ${turn.messageId} was delivered again; answered once`);
-    return "duplicate";
-  }
   return services.inFlight.run(() => answerClaimedTurn(services, turn, replier));
 }
 
@@ -38,6 +34,11 @@ async function answerClaimedTurn<Placeholder>(services: ChannelServices, turn: T
   const { logger } = services;
   const retry = <T>(work: () => Promise<T>) => withRetry(work, { delaysMs: services.retryDelaysMs });
   try {
+    // A shared deduper that cannot be reached throws: the user gets the database apology and asks again.
+    if (!(await services.deduper.claim(`${turn.channel}:message:${turn.messageId}`))) {
+      logger.debug(`${turn.channel}: message ${turn.messageId} was delivered again; answered once`);
+      return "duplicate";
+    }
     if (turn.text.length === 0) {
       const { indicator, fact, overview } = services.assistant.examples;
       await retry(() => replier.sendText(CHANNEL_REPLIES.emptyQuestion([...indicator.slice(0, 1), ...fact.slice(0, 1), ...overview.slice(0, 1)])));
@@ -50,10 +51,11 @@ async function answerClaimedTurn<Placeholder>(services: ChannelServices, turn: T
       return "rate-limited";
     }
     const key = conversationKey(turn);
-    const history = services.history.questions(key);
+    const history = await services.history.questions(key);
     const progress = startProgress(services, turn, replier);
     const answer = await services.assistant.answer(turn.text, history).finally(() => progress.cancel());
-    services.history.add(key, turn.text);
+    // The answer stands even if the shared history cannot take the question (the follow-up then lacks it).
+    await services.history.add(key, turn.text).catch((error: unknown) => logger.warn(`${turn.channel}: could not add the question to the conversation history: ${describeError(error)}`));
     const answerKey = services.answers.put({ question: turn.text, history, answer });
     const placeholder = await progress.posted;
     await retry(() => replier.sendAnswer(answer, { answerKey, placeholder }));
@@ -62,7 +64,7 @@ async function answerClaimedTurn<Placeholder>(services: ChannelServices, turn: T
   } catch (error) {
     logger.error(`${turn.channel}: answering message ${turn.messageId} in ${turn.conversationId} failed: ${describeError(error)}`);
     try {
-      await retry(() => replier.sendText(CHANNEL_REPLIES.apology));
+      await retry(() => replier.sendText(apologyFor(error)));
     } catch (apologyError) {
       logger.error(`${turn.channel}: posting the apology failed too: ${describeError(apologyError)}`);
     }

@@ -32,11 +32,25 @@ export interface ChannelServices {
   readonly retryDelaysMs: readonly number[];
 }
 
-export interface ChannelServiceOptions {
+/**
+ * The state a channel keeps between messages. In memory (and the feedback file) by default;
+ * with DATABASE_URL, PostgreSQL tables shared by every replica (src/app/open-channel-stores.ts).
+ */
+export interface ChannelStores {
+  readonly deduper: Deduper;
+  readonly history: ConversationHistory;
+  readonly feedbackStore: FeedbackStore;
+}
+
+export interface ChannelServiceOptions extends Partial<ChannelStores> {
   /** Default: timestamped lines on stderr at LOG_LEVEL. Secrets are redacted either way. */
   readonly logger?: ChannelLogger;
   /** Default: JSON lines at FEEDBACK_FILE or DATA_DIR/feedback.jsonl (the file Slack writes too). */
   readonly feedbackStore?: FeedbackStore;
+  /** Default: in memory, this adapter only. */
+  readonly deduper?: Deduper;
+  /** Default: in memory, this adapter only. */
+  readonly history?: ConversationHistory;
   readonly clock?: Clock;
   /** Default 1.5 s. */
   readonly progressAfterMs?: number;
@@ -54,9 +68,9 @@ export function createChannelServices(config: Config, assistant: PlanAssistant, 
     logger: createRedactingLogger(options.logger ?? createConsoleLogger(config.LOG_LEVEL), redact, config.LOG_LEVEL),
     redact,
     clock,
-    deduper: createDeduper({ clock }),
+    deduper: options.deduper ?? createDeduper({ clock }),
     rateLimiter: createRateLimiter({ limit: config.CHANNEL_RATE_LIMIT_PER_MINUTE, clock }),
-    history: createConversationHistory({ clock }),
+    history: options.history ?? createConversationHistory({ clock }),
     answers: createAnswerCache(),
     feedbackStore: options.feedbackStore ?? createJsonlFeedbackStore(feedbackFilePath(config)),
     inFlight: createInFlight(),

@@ -2,19 +2,19 @@ import { expect, it } from "vitest";
 import { createConversationHistory } from "./conversation-history.js";
 import { conversationKey } from "./turn.js";
 
-it("keeps the recent questions of each conversation, oldest first, within the window and the limit", () => {
+it("keeps the recent questions of each conversation, oldest first, within the window and the limit", async () => {
   let now = 0;
   const history = createConversationHistory({ clock: { now: () => now }, windowMs: 1_000, limit: 2 });
-  history.add("a", "一");
+  await history.add("a", "一");
   now = 500;
-  history.add("a", "二");
-  history.add("b", "别处");
-  expect(history.questions("a")).toEqual(["一", "二"]);
-  history.add("a", "三");
-  expect(history.questions("a")).toEqual(["二", "三"]);
+  await history.add("a", "二");
+  await history.add("b", "别处");
+  expect(await history.questions("a")).toEqual(["一", "二"]);
+  await history.add("a", "三");
+  expect(await history.questions("a")).toEqual(["二", "三"]);
   now = 1_600;
-  expect(history.questions("a")).toEqual([]);
-  expect(history.questions("missing")).toEqual([]);
+  expect(await history.questions("a")).toEqual([]);
+  expect(await history.questions("missing")).toEqual([]);
 });
 
 it("keys a thread, a 1:1 chat, and each sender of a group apart", () => {

@@ -1,10 +1,18 @@
 import type { Clock } from "./clock.js";
 import { LruMap } from "./lru-map.js";
 
-/** Remembers keys (event ids, channel:ts) for a while so the same delivery (a Slack retry, a DingTalk or Feishu redelivery) is handled once. */
+/**
+ * Remembers keys (event ids, channel:ts) for a while so the same delivery (a Slack retry, a
+ * DingTalk or Feishu redelivery) is handled once. In memory by default; with DATABASE_URL every
+ * replica claims in one table (src/postgres/channel-stores.ts), so a retry that reaches another
+ * replica is dropped too.
+ */
 export interface Deduper {
-  /** True the first time `key` is claimed within the time-to-live; false for a repeat. */
-  claim(key: string): boolean;
+  /**
+   * Resolves true the first time `key` is claimed within the time-to-live, false for a repeat.
+   * @throws PlanAssistantError DATABASE_UNAVAILABLE when a shared store cannot be reached.
+   */
+  claim(key: string): Promise<boolean>;
 }
 
 export interface DeduperOptions {
@@ -14,11 +22,14 @@ export interface DeduperOptions {
   readonly capacity?: number;
 }
 
+/** Default time-to-live of a claimed key: 15 minutes. */
+export const DEDUPE_TTL_MS = 15 * 60_000;
+
 /** An in-memory Deduper: keys expire after `ttlMs`, the least recently seen go first past `capacity`. */
-export function createDeduper({ clock, ttlMs = 15 * 60_000, capacity = 10_000 }: DeduperOptions): Deduper {
+export function createDeduper({ clock, ttlMs = DEDUPE_TTL_MS, capacity = 10_000 }: DeduperOptions): Deduper {
   const expiries = new LruMap<string, number>(capacity);
   return {
-    claim(key) {
+    async claim(key) {
       const now = clock.now();
       const expiresAt = expiries.get(key);
       if (expiresAt !== undefined && expiresAt > now) return false;

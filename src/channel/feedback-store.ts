@@ -26,7 +26,14 @@ export interface FeedbackRecord {
 
 /** Where feedback goes. The default appends JSON lines to a file; tests may pass their own. */
 export interface FeedbackStore {
+  /**
+   * Stores one record. A store that buffers (PostgreSQL while the database is down) resolves once
+   * the record is safe in its buffer.
+   * @throws when the record cannot be kept at all (the adapter apologises).
+   */
   append(record: FeedbackRecord): Promise<void>;
+  /** Writes what is still buffered and stops background work; called once at shutdown. */
+  close?(): Promise<void>;
 }
 
 /** FEEDBACK_FILE, or feedback.jsonl under DATA_DIR. */

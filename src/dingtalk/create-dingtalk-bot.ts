@@ -94,9 +94,16 @@ export function createDingTalkBot(options: CreateDingTalkBotOptions): DingTalkBo
   const shownCards = new LruMap<string, ShownCard>(5_000);
   const cardMode: CardMode | null = templateId ? { templateId, shownCards } : null;
   if (cardMode) {
-    client.registerCallbackListener(TOPIC_CARD, (downstream: DWClientDownStream) => {
+    client.registerCallbackListener(TOPIC_CARD, async (downstream: DWClientDownStream) => {
       const feedback = parseCardFeedback(downstream.data);
-      if (!feedback || !services.deduper.claim(`dingtalk:card:${downstream.headers.messageId}`)) {
+      // A shared deduper that is down lets the click through: feedback is buffered, a double click costs one extra line.
+      const first = feedback
+        ? await services.deduper.claim(`dingtalk:card:${downstream.headers.messageId}`).catch((error: unknown) => {
+            logger.warn(`dingtalk: could not check card callback ${downstream.headers.messageId} for a repeat: ${describeError(error)}`);
+            return true;
+          })
+        : false;
+      if (!feedback || !first) {
         client.socketCallBackResponse(downstream.headers.messageId, {});
         return;
       }

@@ -118,12 +118,19 @@ export function createFeishuBot(options: CreateFeishuBotOptions): FeishuBot {
     );
   };
 
+  // A shared deduper that is down lets the event through: the turn claims its message again and apologises.
+  const claimEvent = (eventId: string): Promise<boolean> =>
+    services.deduper.claim(`feishu:event:${eventId}`).catch((error: unknown) => {
+      logger.warn(`feishu: could not check event ${eventId} for a repeat: ${describeError(error)}`);
+      return true;
+    });
+
   const onCardAction = async (data: unknown): Promise<Record<string, unknown>> => {
     const parsed = cardActionSchema.safeParse(data);
     const value = parsed.success ? cardActionValueSchema.safeParse(parsed.data.action.value) : undefined;
     if (!parsed.success || !value?.success) return toast("error", CHANNEL_REPLIES.actionApology);
     const click = parsed.data;
-    if (click.event_id && !services.deduper.claim(`feishu:event:${click.event_id}`)) return {};
+    if (click.event_id && !(await claimEvent(click.event_id))) return {};
     try {
       return await services.inFlight.run(() => handleCardAction(value.data, click.operator?.open_id ?? click.operator?.user_id ?? "unknown", click.context?.open_message_id, click.context?.open_chat_id));
     } catch (error) {
@@ -151,7 +158,7 @@ export function createFeishuBot(options: CreateFeishuBotOptions): FeishuBot {
         return;
       }
       // Feishu redelivers an event it got no answer to in time: the event id says it is the same one.
-      if (!services.deduper.claim(`feishu:event:${event.event_id}`)) {
+      if (!(await claimEvent(event.event_id))) {
         options.onTurn?.("duplicate", event);
         return;
       }

@@ -68,6 +68,14 @@ export function createDatabase(options: DatabaseOptions): Database {
     idleTimeoutMillis: 30_000,
     // Sent with the connection's start-up parameters, so it holds before the first statement.
     statement_timeout: statementTimeoutMs,
+    // Set again on every new connection before the pool hands it out: servers that ignore start-up
+    // options (PGlite, some poolers) still get it.
+    onConnect: async (client) => {
+      await client.query(`SET statement_timeout = ${statementTimeoutMs}`);
+    },
+    // A statement the server cannot cancel (PGlite runs without timers) still fails its caller, a
+    // second later; the pool then drops that connection.
+    query_timeout: statementTimeoutMs + 1_000,
   });
   // An idle client whose server went away emits 'error' on the pool; without a listener the process would crash.
   pool.on("error", () => undefined);

@@ -194,6 +194,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
   };
 }
 
+/** The database behind a PostgreSQL store (for the channel state on the same pool); null for any other store. */
+export function databaseOf(store: PlanStore): Database | null {
+  return store.kind === "postgres" && "database" in store ? (store as PlanStore & { readonly database: Database }).database : null;
+}
+
 function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Map<string, T>();
   for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);

@@ -5,7 +5,7 @@ import { type Config, secretValues } from "../config/load-config.js";
 import { describeError, PlanAssistantError } from "../errors.js";
 import { createAnswerCache } from "../channel/answer-cache.js";
 import { type Clock, systemClock } from "../channel/clock.js";
-import { createDeduper } from "../channel/dedupe.js";
+import { createDeduper, type Deduper } from "../channel/dedupe.js";
 import { createJsonlFeedbackStore, type FeedbackStore, feedbackFilePath } from "../channel/feedback-store.js";
 import { buildHomeView } from "./format/home-view.js";
 import { createInFlight } from "../channel/in-flight.js";
@@ -31,6 +31,8 @@ export interface CreateSlackAppOptions {
   readonly logger?: SlackLogger;
   /** Default: JSON lines at FEEDBACK_FILE or DATA_DIR/feedback.jsonl. */
   readonly feedbackStore?: FeedbackStore;
+  /** Default: in memory. With DATABASE_URL, one table for every replica, so a retry reaching another replica is answered once. */
+  readonly deduper?: Deduper;
   readonly clock?: Clock;
   /** Web API retry policy; default DEFAULT_RETRY_CONFIG. */
   readonly retryConfig?: webApi.RetryOptions;
@@ -89,7 +91,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     feedbackStore: options.feedbackStore ?? createJsonlFeedbackStore(feedbackFilePath(config)),
     clock,
     rateLimiter: createRateLimiter({ limit: config.SLACK_RATE_LIMIT_PER_MINUTE, clock }),
-    deduper: createDeduper({ clock }),
+    deduper: options.deduper ?? createDeduper({ clock }),
     threads: createThreadTracker({ clock }),
     answers: createAnswerCache(),
     slashCommand: config.SLACK_SLASH_COMMAND,

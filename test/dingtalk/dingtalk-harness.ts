@@ -2,6 +2,7 @@ import { expect, vi } from "vitest";
 import type { PlanAssistant } from "../../src/app/assistant.js";
 import type { TurnOutcome } from "../../src/channel/answer-turn.js";
 import type { ChannelLogger } from "../../src/channel/channel-logger.js";
+import type { ChannelStores } from "../../src/channel/channel-services.js";
 import type { FeedbackRecord } from "../../src/channel/feedback-store.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { DingTalkBot } from "../../src/dingtalk/create-dingtalk-bot.js";
@@ -25,7 +26,7 @@ export interface Harness {
   readonly records: FeedbackRecord[];
 }
 
-export async function startHarness(assistant: PlanAssistant, options: { progressAfterMs?: number; reconnect?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(assistant: PlanAssistant, options: { progressAfterMs?: number; reconnect?: boolean; env?: Record<string, string>; stores?: Partial<ChannelStores> } = {}): Promise<Harness> {
   const dingtalk = await new FakeDingTalk().start();
   const logs: string[] = [];
   const logger: ChannelLogger = { debug: (line) => logs.push(line), info: (line) => logs.push(line), warn: (line) => logs.push(line), error: (line) => logs.push(line) };
@@ -39,6 +40,7 @@ export async function startHarness(assistant: PlanAssistant, options: { progress
     progressAfterMs: options.progressAfterMs ?? 5_000,
     feedbackStore: { append: async (record) => void records.push(record) },
     onTurn: (outcome, message) => outcomes.push({ outcome, msgId: message.msgId }),
+    ...options.stores,
   });
   if (!bot) throw new Error("the DingTalk bot did not start");
   await waitFor("the stream connection", () => dingtalk.connectionCount === 1);

@@ -17,7 +17,7 @@ describe("npm start without Slack variables", () => {
     const port = await freePort();
     bot = startBotProcess({ SEEDS_DIR, INDEX_DIR: join(scratch, "index"), DATA_DIR: join(scratch, "data"), PORT: String(port) });
     await bot.waitForOutput(`规划助手已启动：http://127.0.0.1:${port}/`, 60_000);
-    expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toMatchObject({ ok: true, plans: 1, store: { kind: "embedded", ok: true } });
+    expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ ok: true, plans: 1, store: { kind: "embedded", ok: true, detail: `index files in ${join(scratch, "index")}` } });
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain("/assets/chat.js");
     const answer = await (await fetch(`http://127.0.0.1:${port}/api/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: "2025年学前三年毛入园率目标是多少" }) })).json();

@@ -30,6 +30,8 @@ export class FakeClock {
 export interface HarnessOptions {
   readonly env?: Record<string, string>;
   readonly overrides?: Partial<Omit<CreateSlackAppOptions, "config" | "assistant">>;
+  /** A fake Slack API another harness started (two replicas of the bot on one workspace); left open by close(). */
+  readonly api?: FakeSlackApi;
 }
 
 export interface Harness<Assistant extends PlanAssistant = FakeAssistant> {
@@ -94,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** The same harness around another assistant (the real one, for load and end-to-end runs). */
 export async function startHarnessWith<Assistant extends PlanAssistant>(assistant: Assistant, options: HarnessOptions = {}): Promise<Harness<Assistant>> {
-  const api = await startFakeSlackApi();
+  const api = options.api ?? (await startFakeSlackApi());
   const dataDir = await mkdtemp(join(tmpdir(), "slack-harness-"));
   const clock = new FakeClock();
   const logs: string[] = [];
@@ -153,7 +155,7 @@ export async function startHarnessWith<Assistant extends PlanAssistant>(assistan
     },
     async close() {
       await slack.stop();
-      await api.close();
+      if (!options.api) await api.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

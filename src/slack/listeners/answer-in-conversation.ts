@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import { describeError } from "../../errors.js";
 import { type ProgressPlaceholder, startProgressPlaceholder } from "../../channel/progress-placeholder.js";
 import { recordUnanswered } from "../../channel/record-feedback.js";
+import { apologyFor } from "../../channel/channel-replies.js";
 import type { BotIdentity } from "../classify-message.js";
 import { buildAnswerMessage } from "../format/answer-message.js";
 import { buildHelpMessage } from "../format/help-message.js";
@@ -37,11 +38,11 @@ const SEEN_REACTION = "eyes";
  */
 export async function answerInConversation(services: SlackServices, client: webApi.WebClient, bot: BotIdentity, question: ConversationQuestion): Promise<void> {
   const { logger } = services;
-  // app_mention and message events can both carry one message: answer it once.
-  if (!services.deduper.claim(`message:${question.channel}:${question.ts}`)) return;
   const where = { channel: question.channel, ...(question.replyThreadTs ? { thread_ts: question.replyThreadTs } : {}) };
 
   try {
+    // app_mention and message events can both carry one message: answer it once (on any replica, with DATABASE_URL).
+    if (!(await services.deduper.claim(`message:${question.channel}:${question.ts}`))) return;
     const text = questionFromMessageText(question.text, bot.botUserId);
     if (text.length === 0) {
       await client.chat.postMessage({ ...where, ...buildHelpMessage(services.assistant.examples, services.slashCommand) });
@@ -74,7 +75,7 @@ export async function answerInConversation(services: SlackServices, client: webA
   } catch (error) {
     logger.error(`slack: answering a message in ${question.channel} failed: ${describeError(error)}`);
     try {
-      await client.chat.postMessage({ ...where, text: REPLIES.apology });
+      await client.chat.postMessage({ ...where, text: apologyFor(error) });
     } catch (apologyError) {
       logger.error(`slack: posting the apology failed too: ${describeError(apologyError)}`);
     }

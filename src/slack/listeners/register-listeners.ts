@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { InFlight } from "../../channel/in-flight.js";
+import { describeError } from "../../errors.js";
 import { eventEnvelopeSchema } from "../slack-payloads.js";
 import type { SlackServices } from "../slack-services.js";
 import { registerAppHome } from "./app-home.js";
@@ -17,9 +18,18 @@ export function registerListeners(app: App, services: SlackServices, inFlight: I
   // Slack retries an event it thinks was not received (X-Slack-Retry-Num / retry_attempt); the event_id stays the same.
   app.use(async ({ body, context, next }) => {
     const envelope = eventEnvelopeSchema.safeParse(body);
-    if (envelope.success && !services.deduper.claim(`event:${envelope.data.event_id}`)) {
-      services.logger.info(`slack: dropping repeated event ${envelope.data.event_id} (retry ${String(context.retryNum ?? "?")}, ${String(context.retryReason ?? "no reason")})`);
-      return;
+    if (envelope.success) {
+      let first = true;
+      try {
+        first = await services.deduper.claim(`event:${envelope.data.event_id}`);
+      } catch (error) {
+        // The shared store is down: let the event through; the message listener claims again and apologises.
+        services.logger.warn(`slack: could not check event ${envelope.data.event_id} for a repeat: ${describeError(error)}`);
+      }
+      if (!first) {
+        services.logger.info(`slack: dropping repeated event ${envelope.data.event_id} (retry ${String(context.retryNum ?? "?")}, ${String(context.retryReason ?? "no reason")})`);
+        return;
+      }
     }
     await next();
   });
