@@ -45,10 +45,23 @@ function periodOf(plan: Plan, location: Location): FactPeriod {
   const chapter = plan.chapters.find((candidate) => candidate.label === location.chapter);
   if (location.box) return "target";
   if (!chapter) return "context";
-  // Baseline chapters review the previous period ("十三五"发展成就); everything after states targets.
-  if (/成就|回顾|现状/.test(chapter.title) || /十三五/.test(chapter.title)) return "past";
-  if (/形势|挑战/.test(chapter.title)) return "context";
+  // Baseline units review the previous period ("十三五"发展成就); everything after states targets. The unit
+  // may sit at any depth (第一章 in one layout, 一、（一） in another): the nearest titled unit decides.
+  const previous = previousPeriodName(plan);
+  const titles = [...(location.path ?? []).map((step) => step.title).reverse(), chapter.title];
+  for (const title of titles) {
+    if (/成就|回顾|现状/.test(title) || (previous !== null && title.includes(previous))) return "past";
+    if (/形势|挑战/.test(title)) return "context";
+  }
   return "target";
+}
+
+/** The five-year period before the plan's own (十三五 for a 2021—2025 plan); 十三五 when the period is unknown. */
+function previousPeriodName(plan: Plan): string | null {
+  const from = plan.metadata.period?.from;
+  if (!from) return "十三五";
+  const ordinal = Math.floor((from - 5 - 1953) / 5) + 1;
+  return ordinal >= 11 && ordinal <= 19 ? `十${"一二三四五六七八九"[ordinal - 11]}五` : null;
 }
 
 function qualifierOf(prefix: string | undefined, suffix: string | undefined, approx: string | undefined): Fact["qualifier"] {
