@@ -228,7 +228,15 @@ function describeStructure(plan: Plan): Draft {
 
 function describeMetadata(plan: Plan): Draft {
   const { metadata } = plan;
-  const answer = `这份规划是《${metadata.title}》，文号${metadata.documentNumber ?? "未注明"}，${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}${metadata.period ? `，规划期为${metadata.period.from}—${metadata.period.to}年` : ""}。`;
+  const name = metadata.titleFromText ? `《${metadata.title}》` : `正文未写明标题的文件（${metadata.title}）`;
+  const issued = [metadata.issuer ? `由${metadata.issuer}` : "", metadata.date ? `于${metadata.date}` : ""].join("");
+  const clauses = [
+    `这份规划是${name}`,
+    `文号${metadata.documentNumber ?? "未注明"}`,
+    issued ? `${issued}印发` : "",
+    metadata.period ? `规划期为${metadata.period.from}—${metadata.period.to}年` : "",
+  ].filter((clause) => clause.length > 0);
+  const answer = `${clauses.join("，")}。`;
   const quotes = plan.preamble.filter((paragraph) => [metadata.documentNumber, metadata.date, metadata.issuer].some((value) => value && paragraph.text.includes(value))).slice(0, 3);
   return { intent: "overview", found: true, answer, citations: quotes.map((paragraph) => citationOf(paragraph.location, paragraph.text)) };
 }
@@ -300,7 +308,9 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     return describePart(part);
   }
   // "文号是多少" asks for the number of the document, not a figure of the plan.
-  if (PERIOD.test(analysis.text) || (METADATA.test(analysis.text) && (!analysis.aspects.quantity || /文号|发文字号|字号|日期|哪天|印发时间|发布时间/.test(analysis.text)))) return describeMetadata(plan);
+  // "规划期是哪几年" asks about the plan; "德国…打算在哪几年推进" asks about something in it.
+  const aboutThePlan = /规划|计划|方案|意见|文件|这份|本/.test(analysis.text) || analysis.text.length <= 10;
+  if ((PERIOD.test(analysis.text) && aboutThePlan) || (METADATA.test(analysis.text) && (!analysis.aspects.quantity || /文号|发文字号|字号|日期|哪天|印发时间|发布时间/.test(analysis.text)))) return describeMetadata(plan);
   if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
   // "重点任务分成哪几个部分": the parts of the unit the question names, in plans numbered 一、/（一）.
   if (STRUCTURE_COUNT.test(analysis.text) && !usesChapterWords(plan)) {

@@ -251,7 +251,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const topic = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
     // Words the plans never use (a typo such as 鸡站, slang such as 弄) cannot be looked for in a passage.
     const planTopic = topic.filter((token) => engine.index.bm25.postings[token]);
-    if (closest && analysis.aspects.quantity && analysis.classifier && !closest.citations.some((citation) => statesFigureOf(planTopic, normalizeForMatch(citation.quote)))) {
+    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesFigureOf(planTopic, normalizeForMatch(citation.quote)))) {
       const sentence = splitSentences(closest.citations[0]!.quote)[0]?.text ?? "";
       return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${sentence}`, citations: sentence ? [{ ...closest.citations[0]!, quote: sentence }] : [] };
     }

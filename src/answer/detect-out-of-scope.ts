@@ -48,6 +48,8 @@ const OFF_TOPIC: readonly { pattern: RegExp; topic: string; always: boolean }[] 
   { pattern: /(常住|户籍|总)人口|人口(有|是)?多少|多少人口|人口数量|面积(有|是)?多少|多少平方公里/, topic: "人口与地理", always: true },
   { pattern: /电影|电视剧|明星|菜谱|怎么做菜|减肥|旅游攻略|景点推荐|球赛|比分|星座|算命/, topic: "生活娱乐", always: false },
   { pattern: /翻译成|translate|写代码|编程题|python代码|数学题|算一下\d/, topic: "其他任务", always: false },
+  // An opinion about the plan itself is not in the plan: the answers quote it, they do not judge it.
+  { pattern: /^(你|您)(觉得|认为|怎么看|怎么评价|如何评价|喜欢|满意)|(写|做|定)得(好|怎么样|如何)(吗|不)?[？?]?$/, topic: "对规划的评价或个人看法", always: true },
 ];
 
 // Place-like words of the plan itself that end in 区/县/市 but name no other district.

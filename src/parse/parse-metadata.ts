@@ -62,7 +62,8 @@ export interface MetadataInput {
  */
 export function parseMetadata(input: MetadataInput): PlanMetadata {
   const header = input.headerLines.map((line) => line.trim()).filter((line) => line.length > 0);
-  const joined = header.join("");
+  // A 文号 inside 《…》 belongs to a document the preamble cites (《新一代人工智能发展规划（国发〔2017〕35号）》), not to this one.
+  const joined = header.join("").replace(/《[^》]*》/g, "");
   const documentNumber = /([\u4e00-\u9fa5]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号)/.exec(joined.normalize("NFKC").replace(/\[/g, "〔").replace(/\]/g, "〕"))?.[1] ?? /([\u4e00-\u9fa5]{1,12}〔\d{4}〕\d+号)/.exec(joined)?.[1] ?? null;
   const title = findTitle(header) ?? null;
   const issuerLine =
