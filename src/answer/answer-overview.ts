@@ -373,8 +373,72 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
       return { ...draft, answer: draft.answer.length > 650 ? `${draft.answer.slice(0, 640)}…` : draft.answer, citations: draft.citations.length > 0 ? draft.citations : [] };
     }
   }
+  if (READING_PATH.test(analysis.text) && !analysis.aspects.quantity) return describeReadingPath(plan);
+  // "教育信息化有哪些举措": a topic that a chapter is titled after is answered with that chapter's outline.
+  if (MEASURES.test(analysis.text)) {
+    const chapter = chapterTitledAfter(plan, analysis);
+    if (chapter) return describeChapter(chapter, analysis);
+  }
   if (ONBOARDING.test(analysis.text) && !analysis.aspects.quantity) return describePlan(plan);
   return null;
+}
+
+/** A newcomer asking where to start: 我是新来的，应该先看哪部分 / 从哪里看起 / 怎么读. */
+const READING_PATH = /先看|从哪(里|儿)?(开始|看起|读起|看)|怎么读|阅读顺序|看哪(部分|几块|一块|些|几章)|哪(部分|几块|几章)先看/;
+
+/** How/what-to-do questions about a topic: 有哪些举措, 怎么做, 如何推进. */
+const MEASURES = /举措|措施|做法|怎么(做|办|抓|搞|推进|落实)|如何(做|推进|落实|开展|提升|加强)|有哪些安排|有什么安排/;
+
+/** Words of a measures question that name no topic. */
+const MEASURE_FRAME = /^(举措|措施|做法|怎么|如何|安排|哪些|什么|规划|有|做|办|抓|搞|推进|落实|开展|提升|加强|具体|主要|方面|工作)$/;
+
+/**
+ * The chapter whose title holds the whole topic of a measures question ("教育信息化" in
+ * 第十二章 提升教育信息化水平): the topic's bigrams all in one title, and that title the only one.
+ */
+function chapterTitledAfter(plan: Plan, analysis: QuestionAnalysis): Chapter | null {
+  // Search-mode tokens overlap (信息, 信息化): keep those no longer token contains.
+  const words = analysis.content.filter((token) => !MEASURE_FRAME.test(token));
+  const topic = words.filter((token) => !words.some((other) => other !== token && other.includes(token))).join("");
+  if (topic.length < 2) return null;
+  const fitting = plan.chapters.filter((chapter) => bigramCoverage(topic, characterBigrams(normalizeForMatch(chapter.title))) >= 0.9);
+  return fitting.length === 1 ? fitting[0]! : null;
+}
+
+/**
+ * A reading path for a newcomer, from the plan's own outline: what the plan is, its goals, the
+ * indicator table, the main tasks, the 专栏 boxes and the safeguards, each where the plan has it,
+ * cited by its heading. Units are found by their titles (目标, 任务, 保障), so any layout works.
+ */
+function describeReadingPath(plan: Plan): Draft {
+  const nodes = outlineNodes(plan);
+  const find = (pattern: RegExp) => nodes.find((node) => pattern.test(node.title));
+  const goals = find(/发展目标|主要目标|总体目标|目标任务|^目标/);
+  const tasks = find(/主要任务|重点任务|重点工作|主要举措/);
+  const safeguards = find(/保障措施|保障机制|组织实施|实施保障/);
+  const table = plan.tables[0];
+  const { metadata } = plan;
+  const steps: string[] = [];
+  const citations: Citation[] = [];
+  const cite = (node: OutlineNode) => citations.push(citationOf(node.location, headingQuote(node.label, node.title)));
+  if (goals) {
+    steps.push(`先看${goals.label}“${goals.title}”，了解到${metadata.period?.to ?? "规划期末"}年要达到什么`);
+    cite(goals);
+  }
+  if (table) steps.push(`再看“${table.title}”，共${table.rows.length}项指标（${table.years.join("、")}年），其中约束性指标${table.rows.filter((row) => row.attribute === "约束性").length}项`);
+  if (tasks) {
+    steps.push(`然后读${tasks.label}“${tasks.title}”${tasks.children.length > 0 ? `（${tasks.children.length}个部分：${tasks.children.slice(0, 9).map((child) => `${child.label}${child.title}`).join("、")}）` : ""}，按自己负责的领域挑着看`);
+    cite(tasks);
+  }
+  if (plan.boxes.length > 0) steps.push(`${plan.boxes.length}个专栏（${plan.boxes.map((box) => box.label).join("、")}）列出重点工程和项目，适合查具体数字和学校名单`);
+  if (safeguards) {
+    steps.push(`最后看${safeguards.label}“${safeguards.title}”，了解谁牵头、钱从哪来、怎么考核`);
+    cite(safeguards);
+  }
+  if (steps.length === 0) return describePlan(plan);
+  const intro = `这份规划是《${metadata.title}》${metadata.period && !metadata.title.includes(String(metadata.period.from)) ? `（${metadata.period.from}—${metadata.period.to}年）` : ""}。建议按这个顺序读：`;
+  const answer = `${intro}${steps.map((step, index) => `${index + 1}. ${step}；`).join("")}遇到具体问题，可以直接问我，例如“某项指标2025年的目标是多少”“某项工作由谁牵头”“某个主题在哪一章”。`;
+  return { intent: "overview", found: true, answer: answer.slice(0, 1150), citations };
 }
 
 /** "X那一章/这章/的那篇", "最后一章", "第一篇": a unit named by its topic or its place rather than by its label. */

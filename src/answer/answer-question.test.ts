@@ -385,3 +385,63 @@ describe("confidence", () => {
     expect(answer.citations[0]).toMatchObject({ chapter: "第六章", section: "第四节" });
   });
 });
+
+describe("inputs quoted in issue 11 (everyday phrasing, conversations, honest refusals)", () => {
+  it("replaces the entity a follow-up names and keeps the year asked", async () => {
+    expect((await ask("那普惠性的呢？", ["学前三年毛入园率2025年目标多少？"])).answer).toContain("94.5");
+    expect((await ask("高中阶段呢？", ["2025年学前三年毛入园率目标是多少？"])).answer).toContain("99.5");
+    expect((await ask("劳动年龄人口的呢？", ["人均受教育年限25年目标多少？"])).answer).toContain("12.2");
+    const continued = await ask("那续建的是哪几所？", ["城区要新建哪些学校？"]);
+    for (const school of ["东城幼儿园", "双桂幼儿园", "福德学校"]) expect(continued.answer).toContain(school);
+    // No topic word of its own: it leans on the previous question (中职在校生).
+    expect((await ask("到25年计划扩到多少？", ["中职现在在校生有多少人？"])).answer).toContain("0.9");
+  });
+
+  it("answers both halves of a message asking two things", async () => {
+    const both = await ask("九年義務教育鞏固率和高中階段毛入學率，2025年目標各是多少？");
+    expect(both.answer).toContain("96.1");
+    expect(both.answer).toContain("99.5");
+  });
+
+  it("answers a topic a chapter is titled after with that chapter, and a newcomer with a reading path", async () => {
+    const measures = await ask("教育信息化有哪些举措");
+    expect(measures.citations[0]).toMatchObject({ chapter: "第十二章" });
+    const path = await ask("我是新来的，应该先看哪部分");
+    expect(path.answer).toContain("第五章");
+    expect(path.answer).toContain("指标体系表");
+    expect(path.answer).toContain("专栏");
+    const chapter = await ask("职业教育那章有几节、分别讲什么？");
+    expect(chapter.answer).toContain("第八章");
+  });
+
+  it("reads a definition question and a goal phrase as questions about the plan", async () => {
+    expect((await ask("“县管校聘”到底是啥意思？")).answer).toContain("县管校聘");
+    const goal = await ask("梁平要建成什么强区");
+    expect(goal.found).toBe(true);
+    expect(goal.answer).not.toContain("没有成什么强区的规划");
+  });
+
+  it("says a period no loaded plan covers, and a figure only stated for the other period, are not in the plan", async () => {
+    const nextPeriod = await ask("十五五规划里梁平要新建几所学校");
+    expect(nextPeriod.found).toBe(false);
+    expect(nextPeriod.answer).toContain("没有“十五五”时期的规划");
+    const total = await ask("十四五期间全区教育总投入计划是多少亿？");
+    expect(total.found).toBe(false);
+    expect(total.answer).toContain("84.03亿元");
+  });
+
+  it("explains its choice: every answerer's candidate with a score, the chosen one marked", async () => {
+    const answered = await assistant.answerWithEvidence("家庭教育方面规划说了什么");
+    const chosen = answered.explain?.find((line) => line.startsWith("→"));
+    expect(chosen).toMatch(/^→ general\s+score \d\.\d\d/);
+    expect(answered.explain?.some((line) => /^\s+overview\s+score/.test(line))).toBe(true);
+    expect(answered.answer.citations[0]).toMatchObject({ chapter: "第六章", section: "第四节" });
+    expect(answered.answer.confidence).toBe("high");
+  });
+
+  it("answers an English question from the plan's own terms and shows how it was read", async () => {
+    const answer = await ask("What is the 2025 target for the share of kids enrolled in public kindergartens in Liangping?");
+    expect(answer.answer).toContain("英文问题按");
+    expect(answer.answer).toContain("62.0");
+  });
+});

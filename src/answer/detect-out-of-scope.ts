@@ -62,6 +62,8 @@ function placesIn(text: string): string[] {
   // A place name ends at a boundary (万州区的…, 北京市教育规划…); "县管校聘" is no 县.
   return [...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?=$|[的在有要是和与及、，,。？?！!\s\d]|教育|规划|学前|义务|高中|普通|中职|职业|今年|去年|明年|十[三四]五)/g)]
     .map((match) => match[0])
+    // "成什么强区", "哪个区", "教育强市": a question word or a goal (强区) is no place name.
+    .filter((place) => !/什么|哪|啥|几|强/.test(place))
     .filter((place) => !PLAN_PLACES.test(place) && !OWN_PLACE.test(place));
 }
 

@@ -96,11 +96,20 @@ describe("termCoverage", () => {
 
   it("counts a repeated word once, gives request words (措施) little weight, and 0 for no words", () => {
     expect(termCoverage(assistant.index, ["教师", "教师"], new Set(["教师"]))).toBe(1);
-    const topicOnly = termCoverage(assistant.index, ["食堂", "措施"], new Set(["食堂"]));
-    const frameOnly = termCoverage(assistant.index, ["食堂", "措施"], new Set(["措施"]));
+    const topicOnly = termCoverage(assistant.index, ["近视", "措施"], new Set(["近视"]));
+    const frameOnly = termCoverage(assistant.index, ["近视", "措施"], new Set(["措施"]));
     expect(topicOnly).toBeGreaterThan(0.75);
     expect(frameOnly).toBeLessThan(0.25);
     expect(termCoverage(assistant.index, [], new Set(["教师"]))).toBe(0);
+  });
+
+  it("counts a word the plans never use at half weight: slang or a typo beside a covered topic", () => {
+    // 近视 is the plan's (近视防控); 瞅瞅 is not. Covered: more than half, less than all.
+    const withSlang = termCoverage(assistant.index, ["近视", "瞅瞅"], new Set(["近视"]));
+    expect(withSlang).toBeGreaterThan(0.5);
+    expect(withSlang).toBeLessThan(1);
+    // A question of such words alone still covers nothing.
+    expect(termCoverage(assistant.index, ["瞅瞅"], new Set(["近视"]))).toBe(0);
   });
 });
 
