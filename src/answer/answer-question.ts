@@ -86,7 +86,10 @@ async function readEnglish(engine: Engine, question: string): Promise<EnglishRea
       for (const box of plan.boxes) if (box.title) terms.add(box.title);
     }
     const texts = [...engine.paragraphText.values(), ...engine.knowledge.indicators.map((indicator) => indicator.quote)];
-    lexicon = loadCedictDictionary().then((dictionary) => buildEnglishLexicon([...terms], dictionary, { texts }));
+    // The lexicon looks up substrings of up to eight characters of each term: only those headwords are loaded.
+    const wanted = new Set<string>();
+    for (const term of terms) for (let start = 0; start < term.length; start += 1) for (let end = start + 1; end <= Math.min(term.length, start + 8); end += 1) wanted.add(term.slice(start, end));
+    lexicon = loadCedictDictionary(undefined, (simplified) => wanted.has(simplified)).then((dictionary) => buildEnglishLexicon([...terms], dictionary, { texts }));
     lexicon.catch(() => englishLexicons.delete(engine));
     englishLexicons.set(engine, lexicon);
   }
