@@ -439,6 +439,15 @@ describe("inputs quoted in issue 11 (everyday phrasing, conversations, honest re
     expect(answered.answer.confidence).toBe("high");
   });
 
+  it("states a real disagreement plainly: 第十章第一节's counts against the schools 专栏5 names", async () => {
+    const answer = await ask("改扩建哪些小学？");
+    for (const school of ["力帆小学", "紫竹小学", "合兴小学"]) expect(answer.answer).toContain(school);
+    expect(answer.answer).toContain("注意：第十章第一节写“改扩建小学5所、初中4所”，而专栏5列出的改扩建学校是小学3所");
+    expect(answer.notes).toHaveLength(1);
+    // Agreeing figures carry no note: 专栏2's 95.7 % is the table's 2022 value.
+    expect((await ask("2022年九年义务教育巩固率目标是多少")).notes).toBeUndefined();
+  });
+
   it("answers an English question from the plan's own terms and shows how it was read", async () => {
     const answer = await ask("What is the 2025 target for the share of kids enrolled in public kindergartens in Liangping?");
     expect(answer.answer).toContain("英文问题按");

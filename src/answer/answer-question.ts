@@ -229,8 +229,22 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   const chosen = pickCandidate(candidates);
   const explain = describeCandidates(candidates, chosen);
   if (!chosen) return { ...finish(fallback), explain };
-  const draft = chosen.answerer === "indicator" || chosen.answerer === "fact" ? multiDocNote(chosen.draft) : chosen.draft.found ? multiDocNote(chosen.draft) : chosen.draft;
+  const draft = withFindings(engine, chosen.answerer === "indicator" || chosen.answerer === "fact" ? multiDocNote(chosen.draft) : chosen.draft.found ? multiDocNote(chosen.draft) : chosen.draft);
   return { ...finish(draft, chosen.lookups, chosen.context), explain };
+}
+
+/**
+ * A found answer quoting a passage the plan contradicts elsewhere (see cross-check) says so: the
+ * finding's message is appended as 注意：… and listed in `notes`, once.
+ */
+function withFindings(engine: Engine, draft: Draft): Draft {
+  // Table answers note their own disagreements; a list of many rows or passages stays a list.
+  if (!draft.found || (draft.notes?.length ?? 0) > 0 || draft.intent === "indicator" || (draft.citations.length > 3 && draft.intent !== "project")) return draft;
+  const quotes = draft.citations.map((citation) => citation.quote.replace(/…$/, ""));
+  const touching = engine.knowledge.findings.filter((finding) => finding.citations.some((cited) => quotes.some((quote) => quote.length >= 8 && (cited.quote.includes(quote) || quote.includes(cited.quote)))));
+  if (touching.length === 0) return draft;
+  const messages = touching.map((finding) => finding.message);
+  return { ...draft, answer: `${draft.answer}注意：${messages.join("")}`, notes: messages };
 }
 
 /**

@@ -126,15 +126,15 @@ describe("outline", () => {
 });
 
 describe("check", () => {
-  it("lists the 2 findings, with --json as valid JSON", async () => {
+  it("lists the 3 findings, with --json as valid JSON", async () => {
     const [text, json] = await Promise.all([run("check"), run("check", ["--json"])]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain("发现2处前后表述不一致的数字");
-    expect(text.stdout.match(/^\d\. \[/gm)).toHaveLength(2);
+    expect(text.stdout).toContain("发现3处前后表述不一致的数字");
+    expect(text.stdout.match(/^\d\. \[/gm)).toHaveLength(3);
     expect(text.stdout).toContain("专栏2");
     expect(json.code).toBe(0);
     const findings = JSON.parse(json.stdout) as { subject: string; message: string; citations: unknown[] }[];
-    expect(findings).toHaveLength(2);
+    expect(findings).toHaveLength(3);
     for (const finding of findings) expect(finding.citations.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -27,7 +27,7 @@ describe("crossCheck on the Liangping plan", () => {
   const finding = (subject: string) => findings.find((candidate) => candidate.subject === subject)!;
 
   it("reports the figures the plan states twice and differently, and only those", () => {
-    expect(findings.map((candidate) => candidate.subject).sort()).toEqual(["公办幼儿园在园幼儿占比", "普通高中"].sort());
+    expect(findings.map((candidate) => candidate.subject).sort()).toEqual(["公办幼儿园在园幼儿占比", "普通高中", "改扩建小学、初中"].sort());
     expect(findings.every((candidate) => candidate.doc === "liangping")).toBe(true);
   });
 
@@ -59,6 +59,15 @@ describe("crossCheck on the Liangping plan", () => {
 
   it("does not flag 专栏2's 九年义务教育巩固率达95.7%: it is the table's 2022 value, a milestone, not a conflict", () => {
     expect(findings.some((candidate) => candidate.subject === "九年义务教育巩固率")).toBe(false);
+  });
+
+  it("第十章第一节 改扩建小学5所、初中4所 against the schools 专栏5 names (3 小学, 2 初中)", () => {
+    const { message, citations } = finding("改扩建小学、初中");
+    expect(message).toBe("第十章第一节写“改扩建小学5所、初中4所”，而专栏5列出的改扩建学校是小学3所（力帆小学、紫竹小学、合兴小学）、初中2所（梁山初中、双桂初中）。");
+    expect(citations.map((citation) => [citation.chapter, citation.section, citation.box])).toEqual([
+      ["第十章", "第一节", null],
+      ["第十章", null, "专栏5"],
+    ]);
   });
 
   it("does not flag 第十六章第二节 不低于20% against the table's >20: both set the same floor", () => {

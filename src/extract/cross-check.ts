@@ -80,5 +80,66 @@ export function crossCheck(plan: Plan, facts: readonly Fact[]): CrossCheckFindin
     const citations: Citation[] = [citationOf(fact.location, fact.sentence), citationOf(indicator.location, indicator.quote)];
     findings.push({ doc: plan.doc, subject: indicator.name, message, citations });
   }
+  return [...findings, ...crossCheckBuildingCounts(plan)];
+}
+
+/** Kinds of building work whose counts a plan states in prose and lists by name in a 专栏. */
+/**
+ * Counts of schools to build stated in prose ("改扩建小学5所、初中4所") against the schools a 专栏 of the
+ * same chapter lists for the same kind of work ("改扩建力帆小学、紫竹小学、合兴小学、梁山初中、双桂初中"):
+ * a type the box names at least once but a different number of times is a disagreement. Types the box
+ * never names (高完中 against 都梁中学) are not compared.
+ */
+function crossCheckBuildingCounts(plan: Plan): CrossCheckFinding[] {
+  const findings: CrossCheckFinding[] = [];
+  for (const paragraph of plan.paragraphs) {
+    if (paragraph.location.box) continue;
+    for (const sentence of paragraph.text.split(/(?<=[。；;])/)) {
+      for (const action of ["改扩建", "新建", "续建", "迁建"]) {
+        const stated = statedCounts(sentence, action);
+        if (stated.length === 0) continue;
+        for (const box of plan.boxes) {
+          if (box.chapter && box.chapter !== paragraph.location.chapter) continue;
+          for (const boxParagraph of box.paragraphs) {
+            const names = listedNames(boxParagraph.text, action);
+            if (names.length === 0) continue;
+            const differing = stated
+              .map(({ type, count, text }) => ({ type, count, text, named: names.filter((name) => name.endsWith(type)) }))
+              .filter((entry) => entry.named.length > 0 && entry.named.length !== entry.count);
+            if (differing.length === 0) continue;
+            const statedText = differing.map((entry) => entry.text).join("、");
+            const listedText = differing.map((entry) => `${entry.type}${entry.named.length}所（${entry.named.join("、")}）`).join("、");
+            const boxSentence = boxParagraph.text.split(/(?<=[。；;])/).find((part) => part.includes(action)) ?? boxParagraph.text;
+            findings.push({
+              doc: plan.doc,
+              subject: `${action}${differing.map((entry) => entry.type).join("、")}`,
+              message: `${locationLabel(paragraph.location)}写“${action}${statedText}”，而${box.label}列出的${action}学校是${listedText}。`,
+              citations: [citationOf(paragraph.location, sentence.trim()), citationOf(box.location, boxSentence.trim())],
+            });
+          }
+        }
+      }
+    }
+  }
   return findings;
+}
+
+/** "改扩建小学5所、初中4所和职教中心1所" → 小学 5, 初中 4, 职教中心 1 (the items right after the action). */
+function statedCounts(sentence: string, action: string): { type: string; count: number; text: string }[] {
+  const start = sentence.indexOf(action);
+  if (start < 0) return [];
+  const after = sentence.slice(start + action.length);
+  const run = /^(?:[\u4e00-\u9fa5]{2,6}?\d+所[、和及]?)+/.exec(after)?.[0] ?? "";
+  return [...run.matchAll(/([\u4e00-\u9fa5]{2,6}?)(\d+)所/g)].map((match) => ({ type: match[1]!, count: Number(match[2]), text: `${match[1]}${match[2]}所` }));
+}
+
+/** "改扩建力帆小学、紫竹小学…和职教中心" → the names listed after the action, up to the next action or clause end. */
+function listedNames(text: string, action: string): string[] {
+  const start = text.indexOf(action);
+  if (start < 0) return [];
+  const after = text.slice(start + action.length);
+  const end = after.search(/[，,。；;]|改扩建|新建|续建|迁建/);
+  const list = end < 0 ? after : after.slice(0, end);
+  if (/\d/.test(list)) return [];
+  return list.split(/[、和及]/).map((name) => name.trim()).filter((name) => name.length >= 2);
 }
