@@ -3,7 +3,7 @@ import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf, locationLabel } from "./citation.js";
 import type { Engine } from "./engine.js";
 import { lookupFact } from "./lookup-fact.js";
-import { fivePeriodName } from "./detect-out-of-scope.js";
+import { fivePeriodName } from "../text/five-year-periods.js";
 
 /** A figure stated in prose or a 专栏, with the item asked for first and the period made plain. */
 export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, minimumRecall = 0): Draft | null {

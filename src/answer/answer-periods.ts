@@ -1,4 +1,5 @@
 import type { Indicator, Plan } from "../parse/plan-types.js";
+import { fivePeriodName } from "../text/five-year-periods.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
 import { answerFact } from "./answer-fact.js";
 import type { AnswerDraft, Citation } from "./answer-schema.js";
@@ -10,8 +11,8 @@ import { formatValue, lookupIndicator } from "./lookup-indicator.js";
 export function periodName(plan: Plan): string {
   const period = plan.metadata.period;
   if (!period) return plan.metadata.title;
-  const names: Record<number, string> = { 2016: "十三五", 2021: "十四五", 2026: "十五五", 2031: "十六五" };
-  return names[period.from] && period.to - period.from === 4 ? `“${names[period.from]}”` : `${period.from}—${period.to}年`;
+  const name = fivePeriodName(period.from);
+  return name && period.to - period.from === 4 ? `“${name}”` : `${period.from}—${period.to}年`;
 }
 
 function round(value: number): string {

@@ -137,21 +137,17 @@ async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: 
   };
 }
 
-/** True when a passage states a figure (digits, or 五项/两个…) and speaks of every topic word of the question. */
-function statesFigureOf(topicWords: readonly string[], quote: string): boolean {
-  return /\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级]/.test(quote) && topicWords.every((token) => quote.includes(token) || synonymsOf(token).some((synonym) => quote.includes(synonym)));
+/**
+ * True when a passage states a figure (digits, or 五项/两个…) and speaks of at least `share` of the
+ * question's topic words (all by default; a looser share for passages already retrieved as closest,
+ * "每年至少派几个人跟岗研修" against "每年…不少于2人…跟岗研修").
+ */
+function statesFigureOf(topicWords: readonly string[], quote: string, share = 1): boolean {
+  if (!/\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人]/.test(quote)) return false;
+  const held = topicWords.filter((token) => quote.includes(token) || synonymsOf(token).some((synonym) => quote.includes(synonym)));
+  return topicWords.length === 0 || held.length / topicWords.length >= share;
 }
 
-/**
- * Looser than statesFigureOf, for passages already retrieved as closest: a figure, and most (≥ 60 %)
- * of the topic words ("每年至少派几个人跟岗研修" against "每年…不少于2人…跟岗研修").
- */
-function statesFigureAbout(topicWords: readonly string[], quote: string): boolean {
-  if (!/\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人]/.test(quote)) return false;
-  if (topicWords.length === 0) return true;
-  const held = topicWords.filter((token) => quote.includes(token) || synonymsOf(token).some((synonym) => quote.includes(synonym)));
-  return held.length / topicWords.length >= 0.6;
-}
 
 /** Words that ask for a figure and name no topic (多少, 比例, 占比…). */
 const FIGURE_WORDS = /^((多少|几)[个项所名位类条次种大]?|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体)$/;
@@ -279,7 +275,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const topic = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
     // Words the plans never use (a typo such as 鸡站, slang such as 弄) cannot be looked for in a passage.
     const planTopic = topic.filter((token) => engine.index.bm25.postings[token]);
-    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesFigureAbout(planTopic, normalizeForMatch(citation.quote)))) {
+    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesFigureOf(planTopic, normalizeForMatch(citation.quote), 0.6))) {
       const sentence = splitSentences(closest.citations[0]!.quote)[0]?.text ?? "";
       return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${sentence}`, citations: sentence ? [{ ...closest.citations[0]!, quote: sentence }] : [] };
     }

@@ -1,4 +1,5 @@
 import type { Plan } from "../parse/plan-types.js";
+import { fivePeriodName } from "../text/five-year-periods.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
@@ -122,10 +123,3 @@ export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Pla
   return null;
 }
 
-/** 2021 → 十四五: the five-year period a plan starting in `from` belongs to (the 1st began in 1953); null outside 十一五…十九五. */
-export function fivePeriodName(from: number): string | null {
-  const ordinal = Math.floor((from - 1953) / 5) + 1;
-  const digits = "一二三四五六七八九";
-  if (from < 1953 || (from - 1953) % 5 !== 0 || ordinal < 11 || ordinal > 19) return null;
-  return `十${digits[ordinal - 11]}五`;
-}

@@ -1,4 +1,5 @@
 import type { Location, Paragraph, Plan } from "../parse/plan-types.js";
+import { fivePeriodName } from "../text/five-year-periods.js";
 import { splitClauses, splitSentences } from "../text/split-sentences.js";
 
 /** When a stated figure holds: already achieved (baseline chapters) or a target of the plan. */
@@ -47,7 +48,9 @@ function periodOf(plan: Plan, location: Location): FactPeriod {
   if (!chapter) return "context";
   // Baseline units review the previous period ("十三五"发展成就); everything after states targets. The unit
   // may sit at any depth (第一章 in one layout, 一、（一） in another): the nearest titled unit decides.
-  const previous = previousPeriodName(plan);
+  // The period before the plan's own (十三五 for a 2021—2025 plan); 十三五 when the period is unknown.
+  const from = plan.metadata.period?.from;
+  const previous = from ? fivePeriodName(from - 5) : "十三五";
   const titles = [...(location.path ?? []).map((step) => step.title).reverse(), chapter.title];
   for (const title of titles) {
     if (/成就|回顾|现状/.test(title) || (previous !== null && title.includes(previous))) return "past";
@@ -56,13 +59,6 @@ function periodOf(plan: Plan, location: Location): FactPeriod {
   return "target";
 }
 
-/** The five-year period before the plan's own (十三五 for a 2021—2025 plan); 十三五 when the period is unknown. */
-function previousPeriodName(plan: Plan): string | null {
-  const from = plan.metadata.period?.from;
-  if (!from) return "十三五";
-  const ordinal = Math.floor((from - 5 - 1953) / 5) + 1;
-  return ordinal >= 11 && ordinal <= 19 ? `十${"一二三四五六七八九"[ordinal - 11]}五` : null;
-}
 
 function qualifierOf(prefix: string | undefined, suffix: string | undefined, approx: string | undefined): Fact["qualifier"] {
   if (suffix === "以上" || prefix === "不少于" || prefix === "不低于" || prefix === "至少") return "≥";
