@@ -79,6 +79,32 @@ export function bestSentences(engine: Engine, key: string, tokens: readonly stri
   return chosen.sort((left, right) => left.order - right.order);
 }
 
+/** Longest sentence read as a run-in heading ("强化劳动教育。" opening the paragraph that says how). */
+const RUN_IN_HEADING_MAX = 20;
+
+/**
+ * When a chosen sentence is a run-in heading (a short sentence opening a paragraph of several:
+ * "强化劳动教育。设立劳动教育必修课和劳动周…"), the paragraph it heads is what answers "how": the
+ * heading and the sentences after it, in order, up to `budget` characters. Otherwise `chosen`.
+ */
+function expandRunInHeading(engine: Engine, key: string, chosen: readonly PlanSentence[], budget: number): PlanSentence[] {
+  const all = engine.sentencesByNode.get(key) ?? [];
+  const lead = chosen.find((sentence) => {
+    if (sentence.text.length > RUN_IN_HEADING_MAX) return false;
+    const paragraph = all.filter((other) => other.paragraphId === sentence.paragraphId);
+    return paragraph[0] === sentence && paragraph.length >= 3;
+  });
+  if (!lead) return [...chosen];
+  const expanded: PlanSentence[] = [];
+  let used = 0;
+  for (const sentence of all.filter((other) => other.paragraphId === lead.paragraphId)) {
+    if (expanded.length > 0 && used + sentence.text.length > budget) break;
+    expanded.push(sentence);
+    used += sentence.text.length;
+  }
+  return expanded;
+}
+
 function nodeTitle(engine: Engine, key: string): string {
   const paragraph = engine.paragraphsByNode.get(key)?.[0];
   return paragraph?.location.path.at(-1)?.title ?? "";
@@ -95,12 +121,13 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   if (!first) return null;
   // A 专栏 lists targets; the 节 of the chapter it belongs to says how. Close scores: the 节 leads.
   if (second && first.location.box && !second.location.box && second.location.chapter === first.location.chapter && second.score >= first.score * 0.75) [first, second] = [second, first];
-  const sentences = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
-  if (sentences.length === 0) return null;
+  const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
+  if (best.length === 0) return null;
+  const sentences = intent === "general" ? expandRunInHeading(engine, first.key, best, budget) : best;
   const label = locationLabel(first.location);
   const title = nodeTitle(engine, first.key);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));
-  let answer = `规划${label}${title && !first.location.box ? `“${title}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;
+  let answer = `${label.startsWith("规划") ? "" : "规划"}${label}${title && !first.location.box ? `“${title}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;
   if (second && second.score >= first.score * 0.8 && second.key !== first.key && answer.length < budget - 120) {
     const extra = bestSentences(engine, second.key, tokens, budget - answer.length - 20, 1, contextTokens)[0];
     if (extra && !sentences.some((sentence) => sentence.text === extra.text)) {

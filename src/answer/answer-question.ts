@@ -19,7 +19,6 @@ import { userDictionaryWords } from "./knowledge.js";
 import type { OutlineNode } from "../parse/plan-types.js";
 import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
 import { correctTypos } from "./correct-typos.js";
-import { synonymsOf } from "../retrieve/synonyms.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
 import { answerAcrossPeriods, periodName } from "./answer-periods.js";
@@ -27,6 +26,8 @@ import { stripPlaceNames } from "./strip-place-names.js";
 import { splitQuestions } from "./split-questions.js";
 import { describeCandidates, pickCandidate, rankCandidate, type Candidate, type CandidateInput } from "./rank-candidates.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
+import { askedValuePattern, statesAskedValue } from "./asked-value.js";
+import { topicWords as topicOf } from "./topic-words.js";
 
 /** Passages and lookup results behind an answer, for a language model to phrase (never to decide). */
 export interface AnswerEvidence {
@@ -137,21 +138,6 @@ async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: 
   };
 }
 
-/**
- * True when a passage states a figure (digits, or 五项/两个…) and speaks of at least `share` of the
- * question's topic words (all by default; a looser share for passages already retrieved as closest,
- * "每年至少派几个人跟岗研修" against "每年…不少于2人…跟岗研修").
- */
-function statesFigureOf(topicWords: readonly string[], quote: string, share = 1): boolean {
-  if (!/\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人]/.test(quote)) return false;
-  const held = topicWords.filter((token) => quote.includes(token) || synonymsOf(token).some((synonym) => quote.includes(synonym)));
-  return topicWords.length === 0 || held.length / topicWords.length >= share;
-}
-
-
-/** Words that ask for a figure and name no topic (多少, 比例, 占比…). */
-const FIGURE_WORDS = /^((多少|几)[个项所名位类条次种大]?|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体)$/;
-
 async function answerOne(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[]): Promise<AnsweredQuestion> {
   const { plans } = engine.knowledge;
   const resolved = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
@@ -205,7 +191,7 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   if (indicatorDraft) propose({ answerer: "indicator", draft: indicatorDraft, lookups: [indicatorDraft.answer], definitive: !indicatorDraft.found });
   const targetPlan = plans.find((plan) => docs.has(plan.doc)) ?? plans[0]!;
   const overview = answerOverview(analysis, targetPlan, engine.segmenter);
-  if (overview) propose({ answerer: "overview", draft: overview, definitive: !overview.found, ...(namesUnit(analysis) ? { priorAdjustment: { value: 0.15, reason: "the question names a unit of the plan" } } : {}) });
+  if (overview) propose({ answerer: "overview", draft: overview, definitive: !overview.found, ...overviewAdjustment(analysis, overview) });
   const project = answerProject(analysis, engine.knowledge, docs);
   if (project) propose({ answerer: "project", draft: project, ...(analysis.aspects.quantity ? { priorAdjustment: { value: -0.1, reason: "a project list for a figure question" } } : {}) });
   if (!analysis.aspects.who) {
@@ -225,8 +211,42 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   const chosen = pickCandidate(candidates);
   const explain = describeCandidates(candidates, chosen);
   if (!chosen) return { ...finish(fallback), explain };
+  const unstated = chosen.draft.found ? valueNotStated(analysis, chosen.draft, examples) : null;
+  if (unstated) return { ...finish(unstated), explain: [...explain, "the chosen passages state no value of the kind asked: not stated"] };
   const draft = withFindings(engine, chosen.answerer === "indicator" || chosen.answerer === "fact" ? multiDocNote(chosen.draft) : chosen.draft.found ? multiDocNote(chosen.draft) : chosen.draft);
   return { ...finish(draft, chosen.lookups, chosen.context), explain };
+}
+
+/**
+ * How the overview's prior moves: up when the question names a unit (第三章讲什么), down when most of
+ * its topic words are not in the overview's own text (the headings it lists): "基本原则里说把教育摆在
+ * 优先发展位置，具体是哪几个优先" asks about a sentence inside the unit, not for the unit's outline.
+ */
+function overviewAdjustment(analysis: QuestionAnalysis, overview: Draft): Pick<CandidateInput, "priorAdjustment"> {
+  if (namesUnit(analysis)) return { priorAdjustment: { value: 0.15, reason: "the question names a unit of the plan" } };
+  const topic = topicOf(analysis);
+  const shown = normalizeForMatch(overview.answer);
+  const held = topic.filter((word) => shown.includes(word)).length;
+  const outline = overview.citations.length > 0 && overview.citations.every((citation) => citation.part || citation.chapter || citation.box);
+  if (outline && topic.length >= 4 && held / topic.length < 0.5) return { priorAdjustment: { value: -0.25, reason: "most topic words are inside the unit, not in its outline" } };
+  return {};
+}
+
+/**
+ * A date (哪年建成) or a sum of money (学费多少、投资多少亿) that none of the chosen passages states is
+ * not in the plan: the reply says so and shows the closest passage, instead of an answer without
+ * the value. Other figures are checked where the passages are chosen (`proposePassages`).
+ */
+function valueNotStated(analysis: QuestionAnalysis, draft: Draft, examples: ExampleQuestions): Draft | null {
+  if (!analysis.aspects.when && analysis.classifier !== "元") return null;
+  const pattern = askedValuePattern(analysis);
+  const first = draft.citations[0];
+  if (!pattern || !first || pattern.test(normalizeForMatch(draft.answer)) || draft.citations.some((citation) => pattern.test(normalizeForMatch(citation.quote)))) return null;
+  const topic = topicOf(analysis);
+  const sentences = splitSentences(first.quote);
+  const closest = (sentences.find(({ text }) => topic.some((word) => text.includes(word))) ?? sentences[0])?.text ?? "";
+  const what = analysis.aspects.when ? "时间" : "金额";
+  return { ...notCovered(examples), answer: `规划没有写明这个${what}。最相关的内容在${locationLabel(first)}：${closest}`, citations: closest ? [{ ...first, quote: closest }] : [] };
 }
 
 /**
@@ -249,6 +269,7 @@ function withFindings(engine: Engine, draft: Draft): Draft {
  * covered but the figure is not, else the plain "not in the plan".
  */
 async function proposePassages(engine: Engine, examples: ExampleQuestions, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[], propose: (input: CandidateInput | null) => void): Promise<Draft> {
+  const known = (word: string) => engine.index.bm25.postings[word] !== undefined;
   // 呢 marks a follow-up but names nothing: the passages are searched without it.
   const retrieval = await retrieve(engine, analysis.content, analysis.text.replace(/呢(?=[？?]*$)/, ""), docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
   // Below LOW_COVERAGE nothing in the plan speaks of the question's words; between it and MIN_COVERAGE
@@ -256,12 +277,13 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
   if (retrieval.coverage < LOW_COVERAGE) {
     // A figure the plan does not state ("教师培训经费占多少比例"): when the topic itself is covered, say the
     // plan gives no such figure and show the closest passage instead of a generic refusal.
-    const topic = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
+    const topic = topicOf(analysis);
     if (analysis.aspects.quantity && topic.length > 0 && topic.length < analysis.content.length) {
       const topical = await retrieve(engine, topic, topic.join(""), docs, context);
       const closest = topical.coverage >= MIN_COVERAGE ? composeGeneral(engine, topical, topic, "general", 300, context) : null;
-      // The closest passage may state the figure after all ("实现五项基本功能"): then it is the answer.
-      if (closest && closest.citations.some((citation) => statesFigureOf(topic, normalizeForMatch(citation.quote)))) {
+      // The closest passage may state the figure after all ("实现五项基本功能", "占比控制在15%以内" for
+      // 占比上限): then it is the answer, when the figure's sentence speaks of most of the topic.
+      if (closest && closest.citations.some((citation) => statesAskedValue(analysis, topic, normalizeForMatch(citation.quote), { share: 0.5, known }))) {
         propose({ answerer: "general", draft: { ...closest, confidence: "low" } });
         return notCovered(examples);
       }
@@ -272,10 +294,8 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
   if (retrieval.coverage < MIN_COVERAGE) {
     const closest = composeGeneral(engine, retrieval, analysis.content, "general", 400, context);
     // A figure asked for ("平均工资是多少") that the closest passage does not state: the plan gives none.
-    const topic = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
-    // Words the plans never use (a typo such as 鸡站, slang such as 弄) cannot be looked for in a passage.
-    const planTopic = topic.filter((token) => engine.index.bm25.postings[token]);
-    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesFigureOf(planTopic, normalizeForMatch(citation.quote), 0.6))) {
+    // Words the plans never use (a typo such as 鸡站, slang such as 弄) are matched by their characters.
+    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesAskedValue(analysis, topicOf(analysis), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
       const sentence = splitSentences(closest.citations[0]!.quote)[0]?.text ?? "";
       return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${sentence}`, citations: sentence ? [{ ...closest.citations[0]!, quote: sentence }] : [] };
     }
@@ -290,8 +310,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
-  const topicWords = analysis.content.filter((token) => !FIGURE_WORDS.test(token));
-  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesFigureOf(topicWords, normalizeForMatch(citation.quote)))) {
+  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesAskedValue(analysis, topicOf(analysis), normalizeForMatch(citation.quote), { share: 0.75, known }))) {
     const closest = splitSentences(general.citations[0]!.quote)[0]?.text ?? "";
     return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] };
   }

@@ -48,6 +48,9 @@ const OFF_TOPIC: readonly { pattern: RegExp; topic: string; always: boolean }[] 
   { pattern: /gdp|生产总值|经济总量|财政收入|股票|股价|房价|汇率|基金|彩票|比特币/i, topic: "经济金融", always: true },
   { pattern: /(常住|户籍|总)人口|人口(有|是)?多少|多少人口|人口数量|面积(有|是)?多少|多少平方公里/, topic: "人口与地理", always: true },
   { pattern: /电影|电视剧|明星|菜谱|怎么做菜|减肥|旅游攻略|景点推荐|球赛|比分|星座|算命/, topic: "生活娱乐", always: false },
+  { pattern: /(订|买|查|抢)(一张|张|个)?.{0,12}(票|酒店|外卖)|高铁票|火车票|机票|车次|快递|打车|挂号/, topic: "出行与生活事务", always: false },
+  // Plans name bodies and units, never the people holding a post.
+  { pattern: /(主任|局长|书记|区长|县长|市长|厅长|部长|校长|园长|院长|主席)(现在|目前)?(是谁|叫什么|姓什么|是哪位)/, topic: "具体人员（规划只写明部门和单位）", always: true },
   { pattern: /翻译成|translate|写代码|编程题|python代码|数学题|算一下\d/, topic: "其他任务", always: false },
   // An opinion about the plan itself is not in the plan: the answers quote it, they do not judge it.
   { pattern: /^(你|您)(觉得|认为|怎么看|怎么评价|如何评价|喜欢|满意)|(写|做|定)得(好|怎么样|如何)(吗|不)?[？?]?$/, topic: "对规划的评价或个人看法", always: true },

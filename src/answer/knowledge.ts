@@ -51,7 +51,12 @@ export function userDictionaryWords(knowledge: Knowledge): string[] {
     words.add(indicator.name);
     words.add(indicator.category);
   }
-  for (const project of knowledge.projects) words.add(project.name);
+  for (const project of knowledge.projects) {
+    words.add(project.name);
+    // The proper name inside (都梁 of 都梁幼儿园, 双桂 of 双桂初中) is how people say it: "都梁那边要建哪几所".
+    const stem = INSTITUTION_SUFFIX.exec(project.name);
+    if (stem && stem.index >= 2 && stem.index <= 4) words.add(project.name.slice(0, stem.index));
+  }
   for (const list of knowledge.assignments.values()) for (const assignment of list) for (const body of assignment.bodies) if (!/^各/.test(body.name)) words.add(body.name);
   for (const responsibility of knowledge.responsibilities) if (!/[、（]/.test(responsibility.actor)) words.add(responsibility.actor);
   for (const plan of knowledge.plans) {
@@ -67,5 +72,8 @@ export function userDictionaryWords(knowledge: Knowledge): string[] {
   dictionaryWordsCache.set(knowledge, result);
   return [...result];
 }
+
+/** The generic kind at the end of a project's name (幼儿园, 小学, 实训基地…), after its proper name. */
+const INSTITUTION_SUFFIX = /(幼儿园|小学|中学|初中|高中|学校|学院|大学|职教中心|中心|基地|新区|园区)$/;
 
 const dictionaryWordsCache = new WeakMap<Knowledge, readonly string[]>();

@@ -3,6 +3,7 @@ import { normalizeForMatch } from "../text/normalize-text.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerDraft, Citation } from "./answer-schema.js";
 import type { Engine } from "./engine.js";
+import { topicWords } from "./topic-words.js";
 
 /** The answering paths that propose a candidate for a question. */
 export type AnswererId = "indicator" | "overview" | "project" | "fact" | "duties" | "responsibility" | "locate" | "general";
@@ -57,22 +58,11 @@ export interface CandidateInput {
   readonly priorAdjustment?: { readonly value: number; readonly reason: string };
 }
 
-/** Words that ask for a figure, a description or a place and name no topic of their own. */
-const FRAME_WORD = /^((多少|几)[个项所名位类条次种大]?|比例|占比|占|比重|百分比|数量|数字|规模|要|达到|是|有|目标|预计|多大|具体|规划|说|讲|提|内容|什么|哪些|怎么|如何|怎样|方面|主要|安排|措施|举措|要求|介绍|一下|情况|分别|各|哪|那|呢|吗|里|中|章|节|篇|部分|年)$/;
-
 /** A figure: digits, or a counted amount in words (五项, 两个). */
 const FIGURE = /\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级万亿]/;
 
 /** A body that can be responsible: 区教委, 省教育厅, 领导小组, 各学校… */
 const BODY = /[\u4e00-\u9fa5]{1,10}(委员会|委|局|厅|部|办|政府|小组|中心|机构|学校|部门|单位|党委|法院|检察院|公司|协会|联合会)/;
-
-/** The plan's own place, said in passing (全区, 我市, 咱们区): no topic, every passage is about it. */
-const OWN_PLACE = /^(全|我|本|咱|咱们|我们)?(区|县|市|省|国|全国)$|^(全区|全县|全市|全省|全国|我区|我市|我省|本区|本市|咱们|各地)$/;
-
-/** The question's topic words: its content words without frame words (多少, 哪些, 规划…) and the plan's own place. */
-export function topicWords(analysis: QuestionAnalysis): string[] {
-  return analysis.content.filter((token) => !FRAME_WORD.test(token) && !OWN_PLACE.test(token) && !/^\d+年?$/.test(token));
-}
 
 /**
  * Scores one candidate: prior + EVIDENCE_WEIGHT × evidence coverage + aspect fit. Evidence is the

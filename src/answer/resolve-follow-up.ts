@@ -1,4 +1,5 @@
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
+import { isRelational, topicWords } from "./topic-words.js";
 import { ACTION_WORDS, mentionedProjects } from "./answer-project.js";
 import type { Engine } from "./engine.js";
 import { lookupIndicator } from "./lookup-indicator.js";
@@ -8,8 +9,6 @@ import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 const FOLLOW_UP_START = /^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这)/;
 const FRAME_ONLY = /^(那|那么|还有|另外|它|其|该|这个|这项|那个)?(20\d{2}年?|二〇二\d年)?(的|呢|目标|指标|是多少|多少|是|吗|呢？|\?|？|约束性|预期性|指标吗|属性|怎么样|如何|变化|由谁负责|谁负责|在哪|哪一章|哪一节)*[？?]?$/;
 
-// Words that relate to an earlier topic (compare it, ask its attribute) without naming one.
-const RELATIONAL = /^(年|年份|比|相比|对比|和|与|跟|同|减少|增加|提高|下降|降低|上升|变化|变动|差|相差|差距|多|少|多少|还是|是不是|约束性|预期性|属性|性质|指标|目标|数值|数字|情况|怎么样|为什么|原因|幅度|百分点)$/;
 
 /**
  * A question that only makes sense after another ("那2022年呢", "它是约束性的吗", "还有吗"): it leans
@@ -18,7 +17,7 @@ const RELATIONAL = /^(年|年份|比|相比|对比|和|与|跟|同|减少|增加
 export function needsEarlierTurn(analysis: QuestionAnalysis): boolean {
   // "哪些指标是约束性的呢" asks for a list of its own: complete without an earlier turn.
   if (analysis.aspects.list) return false;
-  const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token) && !/^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这|呢|吗|的|年|其他|别的|吗)$/.test(token));
+  const topical = analysis.content.filter((token) => !/^\d/.test(token) && !isRelational(token) && !/^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这|呢|吗|的|年|其他|别的|吗)$/.test(token));
   return (FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text)) && topical.length === 0;
 }
 
@@ -33,7 +32,8 @@ function namesTopic(engine: Engine, token: string): boolean {
 
 /** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 和2020年比减少了多少 / 到25年计划扩到多少). */
 function isFollowUp(analysis: QuestionAnalysis, engine?: Engine): boolean {
-  const topical = analysis.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token));
+  // "分别多少万人" names no topic either: frame words (topic-words.ts) are left out too.
+  const topical = topicWords(analysis).filter((token) => !/^\d/.test(token) && !isRelational(token));
   // With the engine (the question just asked): no word specific to the plans means it leans on the conversation.
   return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1 || topical.length === 0 || (engine !== undefined && !topical.some((token) => namesTopic(engine, token)));
 }
@@ -123,7 +123,7 @@ function replaceIndicator(engine: Engine, previous: QuestionAnalysis, current: Q
   const indicators = engine.knowledge.indicators.filter((indicator) => docs.has(indicator.doc));
   const before = lookupIndicator(previous, indicators);
   if (before.kind !== "found") return null;
-  const own = current.content.filter((token) => !/^\d/.test(token) && !RELATIONAL.test(token) && !/^(呢|吗|的|年|其他|别的|那|那么)$/.test(token));
+  const own = current.content.filter((token) => !/^\d/.test(token) && !isRelational(token) && !/^(呢|吗|的|年|其他|别的|那|那么)$/.test(token));
   if (own.length === 0) return null;
   const fullName = (indicator: (typeof indicators)[number]) => `${indicator.category}${indicator.parent ?? ""}${indicator.name}`;
   const fitting = indicators.filter((indicator) => indicator !== before.indicator && own.every((token) => normalizeForMatch(fullName(indicator)).includes(token)));

@@ -1,0 +1,55 @@
+import { synonymsOf } from "../retrieve/synonyms.js";
+import { splitSentences } from "../text/split-sentences.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
+
+const NUMBER = "[\\d.一二两三四五六七八九十百千万]+";
+const ANY_FIGURE = /\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人]/;
+const DATE = /(?:19|20)\d{2}年|\d{1,2}月|年底|年末|年内|年前|之前|以前/;
+
+/**
+ * The kind of value a question asks for, as a pattern a stated value matches: a date for
+ * 哪年/什么时候, a share for 比例/占比 (%), a count with its measure word for 多少所/几名, money for
+ * 多少钱/投资多少亿, else any figure. Null when the question asks for no value.
+ */
+export function askedValuePattern(analysis: QuestionAnalysis): RegExp | null {
+  if (analysis.aspects.when) return DATE;
+  if (!analysis.aspects.quantity) return null;
+  switch (analysis.classifier) {
+    case null:
+      return ANY_FIGURE;
+    case "%":
+      return /\d%|百分之|\d成|[一二三四五六七八九]成/;
+    case "元":
+      return new RegExp(`${NUMBER}(?:亿|万|千)?元`);
+    case "名":
+    case "人":
+    case "万人":
+    case "人次":
+      return new RegExp(`${NUMBER}(?:万)?(?:名|人|位)`);
+    case "百分点":
+      return /\d(?:\.\d+)?个?百分点|\d%/;
+    default:
+      // 所, 个, 间, 台, 门, 项, 次, 年, 学时: the number and its measure word, or any count (3个、5所).
+      return new RegExp(`${NUMBER}[\u4e00-\u9fa5]?${analysis.classifier}|${NUMBER}个`);
+  }
+}
+
+/**
+ * True when one sentence of `quote` states a value of the kind the question asks for
+ * (`askedValuePattern`) and speaks of at least `share` of the topic words. A topic word counts when
+ * the sentence holds it or one of its synonyms; a word the plans never use (`known(word)` false:
+ * 普高, a typo) counts when all its characters occur in the sentence. Single characters count only
+ * when the topic has nothing longer.
+ * @param quote a passage in matching form (normalizeForMatch).
+ */
+export function statesAskedValue(analysis: QuestionAnalysis, topic: readonly string[], quote: string, options: { readonly share?: number; readonly known?: (word: string) => boolean } = {}): boolean {
+  const pattern = askedValuePattern(analysis) ?? ANY_FIGURE;
+  const share = options.share ?? 1;
+  const words = topic.some((word) => word.length > 1) ? topic.filter((word) => word.length > 1) : topic;
+  return splitSentences(quote).some(({ text }) => {
+    if (!pattern.test(text)) return false;
+    if (words.length === 0) return true;
+    const held = words.filter((word) => text.includes(word) || synonymsOf(word).some((synonym) => text.includes(synonym)) || (options.known !== undefined && !options.known(word) && [...word].every((character) => text.includes(character))));
+    return held.length / words.length >= share;
+  });
+}
