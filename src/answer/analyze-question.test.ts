@@ -50,6 +50,11 @@ describe("analyzeQuestion: the measure word asked for", () => {
     ["毛入园率2025年", "%"],
     ["公办幼儿园占比", "%"],
     ["都梁中学是新建还是改扩建", null],
+    ["每年至少派几个人跟岗研修", "人"],
+    ["跟2015年比涨了几个点", "百分点"],
+    ["十四五期间总共计划投资多少亿", "元"],
+    ["枫叶国际学校一年学费多少", "元"],
+    ["城区新建的学校有哪几所", null],
   ])("%s → %s", (question, classifier) => {
     expect(analyze(question).classifier).toBe(classifier);
   });
@@ -99,7 +104,15 @@ describe("analyzeQuestion: aspects", () => {
   });
 
   it("marks none for a plain topic question", () => {
-    expect(aspects("家校共育")).toEqual({ attribute: false, change: false, quantity: false, target: false, baseline: false, who: false, list: false });
+    expect(aspects("家校共育")).toEqual({ attribute: false, change: false, quantity: false, target: false, baseline: false, who: false, list: false, when: false });
+  });
+
+  it("marks a date asked for, and reads 哪几 as a list, 几个人 as people", () => {
+    expect(aspects("双桂幼儿园哪年能建好").when).toBe(true);
+    expect(aspects("什么时候开始招生").when).toBe(true);
+    expect(aspects("哪年的数据").when).toBe(false);
+    expect(aspects("具体是哪几个方面").quantity).toBe(false);
+    expect(aspects("具体是哪几个方面").list).toBe(true);
   });
 });
 

@@ -83,21 +83,20 @@ export function bestSentences(engine: Engine, key: string, tokens: readonly stri
 const RUN_IN_HEADING_MAX = 20;
 
 /**
- * When a chosen sentence is a run-in heading (a short sentence opening a paragraph of several:
+ * When the best chosen sentence is a run-in heading (a short sentence opening a paragraph of several:
  * "强化劳动教育。设立劳动教育必修课和劳动周…"), the paragraph it heads is what answers "how": the
  * heading and the sentences after it, in order, up to `budget` characters. Otherwise `chosen`.
  */
-function expandRunInHeading(engine: Engine, key: string, chosen: readonly PlanSentence[], budget: number): PlanSentence[] {
+function expandRunInHeading(engine: Engine, key: string, chosen: readonly PlanSentence[], budget: number, score: (sentence: PlanSentence) => number): PlanSentence[] {
   const all = engine.sentencesByNode.get(key) ?? [];
-  const lead = chosen.find((sentence) => {
-    if (sentence.text.length > RUN_IN_HEADING_MAX) return false;
-    const paragraph = all.filter((other) => other.paragraphId === sentence.paragraphId);
-    return paragraph[0] === sentence && paragraph.length >= 3;
-  });
-  if (!lead) return [...chosen];
+  // Only the best-scoring sentence may lead: a detail that matches better ("一票否决" for 师德出问题) stays.
+  const lead = [...chosen].sort((left, right) => score(right) - score(left))[0];
+  if (!lead || lead.text.length > RUN_IN_HEADING_MAX) return [...chosen];
+  const paragraph = all.filter((other) => other.paragraphId === lead.paragraphId);
+  if (paragraph[0] !== lead || paragraph.length < 3) return [...chosen];
   const expanded: PlanSentence[] = [];
   let used = 0;
-  for (const sentence of all.filter((other) => other.paragraphId === lead.paragraphId)) {
+  for (const sentence of paragraph) {
     if (expanded.length > 0 && used + sentence.text.length > budget) break;
     expanded.push(sentence);
     used += sentence.text.length;
@@ -123,7 +122,7 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   if (second && first.location.box && !second.location.box && second.location.chapter === first.location.chapter && second.score >= first.score * 0.75) [first, second] = [second, first];
   const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (best.length === 0) return null;
-  const sentences = intent === "general" ? expandRunInHeading(engine, first.key, best, budget) : best;
+  const sentences = intent === "general" ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best;
   const label = locationLabel(first.location);
   const title = nodeTitle(engine, first.key);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));

@@ -454,3 +454,41 @@ describe("inputs quoted in issue 11 (everyday phrasing, conversations, honest re
     expect(answer.answer).toContain("62.0");
   });
 });
+
+describe("the value asked for decides between an answer and 'not stated'", () => {
+  it("answers a figure stated in other words than the question's (占比上限 → 控制在15%以内, 几个人 → 5名)", async () => {
+    const share = await ask("民办学校义务教育段的学生占比上限是多少");
+    expect(share).toMatchObject({ found: true });
+    expect(share.answer).toContain("15%");
+    expect(share.citations[0]).toMatchObject({ chapter: "第十四章", section: "第二节" });
+    const people = await ask("跟璧山那边互派交流，每年至少派几个人过去跟岗研修");
+    expect(people.answer).toContain("不少于5名");
+    expect(people.citations[0]).toMatchObject({ chapter: "第十一章", section: "第二节" });
+  });
+
+  it("says a date or a sum the plan does not state is not stated, with the closest passage", async () => {
+    const when = await ask("双桂幼儿园哪年能建好开园？");
+    expect(when.found).toBe(false);
+    expect(when.answer).toMatch(/^规划没有写明这个时间。最相关的内容在专栏5/);
+    const fee = await ask("枫叶国际学校一年学费多少");
+    expect(fee.found).toBe(false);
+    expect(fee.answer).toMatch(/^规划没有给出这个数字。/);
+  });
+
+  it("refuses people's names and errands, which no plan states", async () => {
+    expect((await ask("梁平区教委现在主任是谁？")).found).toBe(false);
+    expect((await ask("帮我查下明天梁平到重庆主城的高铁票")).found).toBe(false);
+  });
+
+  it("answers 'how' from the paragraph a run-in heading opens, not the heading alone", async () => {
+    const answer = await ask("劳动教育具体要怎么搞");
+    expect(answer.answer).toContain("强化劳动教育。设立劳动教育必修课和劳动周");
+    expect(answer.answer).toContain("百里竹海");
+  });
+
+  it("reads 分别多少万人 after a question about an indicator as that indicator", async () => {
+    const answer = await ask("高中阶段在校学生数22年和25年目标一样吗？分别多少万人");
+    expect(answer.answer).toContain("2022年2.5万人，2025年2.5万人");
+    expect(answer.answer.length).toBeLessThan(200);
+  });
+});

@@ -245,8 +245,8 @@ function valueNotStated(analysis: QuestionAnalysis, draft: Draft, examples: Exam
   const topic = topicOf(analysis);
   const sentences = splitSentences(first.quote);
   const closest = (sentences.find(({ text }) => topic.some((word) => text.includes(word))) ?? sentences[0])?.text ?? "";
-  const what = analysis.aspects.when ? "时间" : "金额";
-  return { ...notCovered(examples), answer: `规划没有写明这个${what}。最相关的内容在${locationLabel(first)}：${closest}`, citations: closest ? [{ ...first, quote: closest }] : [] };
+  const what = analysis.aspects.when ? "没有写明这个时间" : "没有给出这个数字";
+  return { ...notCovered(examples), answer: `规划${what}。最相关的内容在${locationLabel(first)}：${closest}`, citations: closest ? [{ ...first, quote: closest }] : [] };
 }
 
 /**

@@ -98,6 +98,18 @@ function planFacts(plans: readonly Plan[]): PlanFacts {
 }
 
 /**
+ * True when `word` (a name ending in 区) is a short form of a zone the plan writes out: its
+ * characters in order, first and last kept, at most 4 characters skipped at each step, within a
+ * name ending like a zone (自创区 ← 自主创新示范区, 高新区 ← 高新技术产业开发区). Other places
+ * (万州区, 达州市) are never abbreviated this way.
+ */
+function abbreviatesPlanTerm(word: string, fullText: string): boolean {
+  if (word.length < 3 || !word.endsWith("区")) return false;
+  const escaped = [...word.slice(0, -1)].map((character) => character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`${escaped.join("[\u4e00-\u9fa5]{0,4}")}[\u4e00-\u9fa5]{0,4}(示范|开发|试验|实验|先行|合作|功能|经济|保护|新)区`).test(fullText);
+}
+
+/**
  * Decides whether a question falls outside the loaded plans: injection attempts, topics no plan
  * covers, another district, a year the plans never mention, or text with no words at all.
  */
@@ -116,7 +128,7 @@ export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Pla
     const bare = place.replace(/[区县市]$/, "");
     if (known.has(place) || known.has(bare)) continue;
     if (/^(重庆|重庆市)$/.test(place)) continue;
-    if (!fullText.includes(place)) return { kind: "other-place", place };
+    if (!fullText.includes(place) && !abbreviatesPlanTerm(place, fullText)) return { kind: "other-place", place };
   }
   for (const period of text.match(/十[一二三四五六七八九]五/g) ?? []) {
     // A five-year period no loaded plan is for and none speaks of: "十五五的目标" with only a 十四五 plan loaded.

@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createJiebaSegmenter } from "../segment/jieba-segmenter.js";
+import type { Segmenter } from "../segment/segmenter.js";
+import { analyzeQuestion } from "./analyze-question.js";
+import { askedValuePattern, statesAskedValue } from "./asked-value.js";
+import { topicWords } from "./topic-words.js";
+
+let segmenter: Segmenter;
+beforeAll(() => {
+  segmenter = createJiebaSegmenter();
+});
+
+/** Sentences of the seed plan (第十四章第二节, 第十一章第二节, 第十章第一节, 第十六章第二节). */
+const PRIVATE_SCHOOLS = "理顺“公参民”学校管理体制机制，治理学校招生与楼盘建设、销售挂钩，民办学校义务教育阶段学生占比控制在15%以内，全面完善民办学校普通高中公布招生政策。";
+const EXCHANGE = "协同“一区两群”璧山区及周边区县探索互派校长、教师交流任职机制，每年选派不少于5名教学研究、学校管理干部或骨干教师赴相应学校跟岗实践研修。";
+const EQUIPMENT = "按照体育、音乐、美术配备新标准，分期分批对全区100所学校配齐体育、音乐、美术器材及其他设施设备器材等，开展特色化、多元化创建活动。";
+const FUNDING = "确保一般公共预算教育支出逐年只增不减，确保按在校学生人数平均的一般公共预算教育支出逐年只增不减，财政性教育经费占一般公共预算支出的比例不低于20%。";
+
+function states(question: string, quote: string, share = 0.75): boolean {
+  const analysis = analyzeQuestion(question, segmenter);
+  return statesAskedValue(analysis, topicWords(analysis), quote, { share, known: () => true });
+}
+
+describe("askedValuePattern", () => {
+  it("asks a date for 哪年, a share for 占比, people for 几个人, money for 学费", () => {
+    expect(askedValuePattern(analyzeQuestion("双桂幼儿园哪年能建好", segmenter))?.test("2023年建成")).toBe(true);
+    expect(askedValuePattern(analyzeQuestion("民办学校学生占比上限是多少", segmenter))?.test("控制在15%以内")).toBe(true);
+    expect(askedValuePattern(analyzeQuestion("每年至少派几个人", segmenter))?.test("不少于5名")).toBe(true);
+    expect(askedValuePattern(analyzeQuestion("枫叶国际学校一年学费多少", segmenter))?.test("新建学校11所")).toBe(false);
+    expect(askedValuePattern(analyzeQuestion("家校共育怎么做", segmenter))).toBeNull();
+  });
+});
+
+describe("statesAskedValue", () => {
+  it("finds the figure in a sentence that speaks of the topic, in other words than the question's", () => {
+    expect(states("民办学校义务教育段的学生占比上限是多少", PRIVATE_SCHOOLS)).toBe(true);
+    expect(states("跟璧山那边互派交流，每年至少派几个人过去跟岗研修", EXCHANGE)).toBe(true);
+    expect(states("体音美器材要给多少所学校配齐", EQUIPMENT)).toBe(true);
+  });
+
+  it("does not take a figure of another kind or another topic", () => {
+    // 20% is the share of 财政性教育经费, not of 教师培训经费.
+    expect(states("教师培训经费占多少比例", FUNDING)).toBe(false);
+    // A count of schools is not a number of people.
+    expect(states("体音美器材要给多少个人配齐", EQUIPMENT)).toBe(false);
+  });
+});
