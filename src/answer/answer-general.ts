@@ -83,17 +83,20 @@ export function bestSentences(engine: Engine, key: string, tokens: readonly stri
 const RUN_IN_HEADING_MAX = 20;
 
 /**
- * When the best chosen sentence is a run-in heading (a short sentence opening a paragraph of several:
- * "强化劳动教育。设立劳动教育必修课和劳动周…"), the paragraph it heads is what answers "how": the
- * heading and the sentences after it, in order, up to `budget` characters. Otherwise `chosen`.
+ * When the best chosen sentence opens a paragraph of several and does not stand alone (a run-in
+ * heading such as "强化劳动教育。设立劳动教育必修课和劳动周…", or a lead ending in a colon such as
+ * "…建设内容主要包括：…"), that
+ * paragraph is what answers "how" or "what": the opening sentence and the ones after it, in order,
+ * up to `budget` characters. Otherwise `chosen`.
  */
 function expandRunInHeading(engine: Engine, key: string, chosen: readonly PlanSentence[], budget: number, score: (sentence: PlanSentence) => number): PlanSentence[] {
   const all = engine.sentencesByNode.get(key) ?? [];
   // Only the best-scoring sentence may lead: a detail that matches better ("一票否决" for 师德出问题) stays.
   const lead = [...chosen].sort((left, right) => score(right) - score(left))[0];
-  if (!lead || lead.text.length > RUN_IN_HEADING_MAX) return [...chosen];
+  // A lead that says something of its own (a long sentence without a colon) answers by itself.
+  if (!lead || (lead.text.length > RUN_IN_HEADING_MAX && !/[：:]/.test(lead.text))) return [...chosen];
   const paragraph = all.filter((other) => other.paragraphId === lead.paragraphId);
-  if (paragraph[0] !== lead || paragraph.length < 3) return [...chosen];
+  if (paragraph[0] !== lead || paragraph.length < 2) return [...chosen];
   const expanded: PlanSentence[] = [];
   let used = 0;
   for (const sentence of paragraph) {
@@ -111,9 +114,11 @@ function nodeTitle(engine: Engine, key: string): string {
 
 /**
  * Extractive answer: the sentences of the best-matching 节 or 专栏 that answer the question,
- * quoted verbatim with their location; a second node is cited when it scores close.
+ * quoted verbatim with their location; a second node is cited when it scores close. With
+ * `wholeParagraph` (how/what questions), a paragraph whose opening sentence matches best is quoted
+ * from that sentence on (see expandRunInHeading).
  */
-export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = []): Draft | null {
+export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean } = {}): Draft | null {
   // Table rows have no sentences to quote (figures come from the lookups): passages come from text nodes.
   const textNodes = retrieval.nodes.filter((node) => engine.sentencesByNode.has(node.key));
   let [first, second] = textNodes;
@@ -122,7 +127,7 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   if (second && first.location.box && !second.location.box && second.location.chapter === first.location.chapter && second.score >= first.score * 0.75) [first, second] = [second, first];
   const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (best.length === 0) return null;
-  const sentences = intent === "general" ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best;
+  const sentences = options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best;
   const label = locationLabel(first.location);
   const title = nodeTitle(engine, first.key);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));

@@ -120,12 +120,20 @@ async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: 
     return !(entry.answer.citations.length > 0 && entry.answer.citations.every((citation) => earlier.some((text) => text.includes(citation.quote.replace(/…$/, "")))));
   });
   const notes = [...new Set(shown.flatMap((entry) => entry.answer.notes ?? []))];
+  // A later part quoting mostly what an earlier part already shows adds only its new passages.
+  const texts = shown.map((entry, index) => {
+    if (index === 0) return entry.answer.answer;
+    const earlier = shown.slice(0, index).map((other) => other.answer.answer).join("");
+    const fresh = entry.answer.citations.filter((citation) => !earlier.includes(citation.quote.replace(/…$/, "")));
+    if (fresh.length === 0 || fresh.length * 2 > entry.answer.citations.length) return entry.answer.answer;
+    return fresh.map((citation) => `另见${locationLabel(citation)}：${citation.quote}`).join("");
+  });
   return {
     answer: {
       question,
       intent: shown[0]!.answer.intent,
       found: found.length > 0,
-      answer: shown.map((entry) => entry.answer.answer).join(" "),
+      answer: texts.join(" "),
       citations: uniqueCitations(shown.flatMap((entry) => entry.answer.citations)),
       generator: "extractive",
       ...(notes.length > 0 ? { notes } : {}),
@@ -306,7 +314,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const located = locateTopic(engine, retrieval, analysis);
     if (located) propose({ answerer: "locate", draft: located });
   }
-  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context);
+  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who });
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.

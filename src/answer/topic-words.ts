@@ -7,6 +7,7 @@ const frameWordsSchema = z.object({
   descriptionAskers: z.array(z.string().min(1)).min(1),
   fillers: z.array(z.string()),
   relational: z.array(z.string().min(1)),
+  documentKinds: z.array(z.string().min(1)),
 });
 
 /** The frame-word lists of lexicon/frame-words.json, validated at load. */
@@ -15,7 +16,7 @@ export const FRAME_WORDS = frameWordsSchema.parse(data);
 const MEASURE_WORD = "[个项所名位类条次种大]";
 const FIGURE_ASKER = new RegExp(`^((多少|几)${MEASURE_WORD}?|${FRAME_WORDS.figureAskers.join("|")})$`);
 const RELATIONAL = new Set(FRAME_WORDS.relational);
-const FRAME_WORD = new Set([...FRAME_WORDS.figureAskers, ...FRAME_WORDS.descriptionAskers, ...FRAME_WORDS.fillers]);
+const FRAME_WORD = new Set([...FRAME_WORDS.figureAskers, ...FRAME_WORDS.descriptionAskers, ...FRAME_WORDS.fillers, ...FRAME_WORDS.documentKinds]);
 
 /** The plan's own place, said in passing (全区, 我市, 咱们区): no topic, every passage is about it. */
 const OWN_PLACE = /^(全|我|本|咱|咱们|我们)?(区|县|市|省|国|全国)$|^(全区|全县|全市|全省|全国|我区|我市|我省|本区|本市|咱们|各地)$/;
