@@ -226,6 +226,17 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
 }
 
 /**
+ * The topic words the question itself says: a follow-up's analysis carries the earlier question's
+ * words too ("信创产业基地怎么打造" → "那到2023年每年要弄几个示范项目"), which a passage stating
+ * the figure need not repeat. All of `topic` when the question says none of them.
+ */
+function ownTopic(analysis: QuestionAnalysis, topic: readonly string[]): readonly string[] {
+  const asked = normalizeForMatch(analysis.raw);
+  const own = topic.filter((word) => asked.includes(word));
+  return own.length > 0 ? own : topic;
+}
+
+/**
  * How the overview's prior moves: up when the question names a unit (第三章讲什么), down when most of
  * its topic words are not in the overview's own text (the headings it lists): "基本原则里说把教育摆在
  * 优先发展位置，具体是哪几个优先" asks about a sentence inside the unit, not for the unit's outline.
@@ -291,7 +302,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
       const closest = topical.coverage >= MIN_COVERAGE ? composeGeneral(engine, topical, topic, "general", 300, context) : null;
       // The closest passage may state the figure after all ("实现五项基本功能", "占比控制在15%以内" for
       // 占比上限): then it is the answer, when the figure's sentence speaks of most of the topic.
-      if (closest && closest.citations.some((citation) => statesAskedValue(analysis, topic, normalizeForMatch(citation.quote), { share: 0.5, known }))) {
+      if (closest && closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topic), normalizeForMatch(citation.quote), { share: 0.5, known }))) {
         propose({ answerer: "general", draft: { ...closest, confidence: "low" } });
         return notCovered(examples);
       }
@@ -303,7 +314,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const closest = composeGeneral(engine, retrieval, analysis.content, "general", 400, context);
     // A figure asked for ("平均工资是多少") that the closest passage does not state: the plan gives none.
     // Words the plans never use (a typo such as 鸡站, slang such as 弄) are matched by their characters.
-    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesAskedValue(analysis, topicOf(analysis), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
+    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis)), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
       const sentence = splitSentences(closest.citations[0]!.quote)[0]?.text ?? "";
       return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${sentence}`, citations: sentence ? [{ ...closest.citations[0]!, quote: sentence }] : [] };
     }
@@ -318,7 +329,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
-  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesAskedValue(analysis, topicOf(analysis), normalizeForMatch(citation.quote), { share: 0.75, known }))) {
+  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis)), normalizeForMatch(citation.quote), { share: 0.75, known }))) {
     const closest = splitSentences(general.citations[0]!.quote)[0]?.text ?? "";
     return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] };
   }

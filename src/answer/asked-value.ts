@@ -38,8 +38,8 @@ export function askedValuePattern(analysis: QuestionAnalysis): RegExp | null {
  * True when one sentence of `quote` states a value of the kind the question asks for
  * (`askedValuePattern`) and speaks of at least `share` of the topic words. A topic word counts when
  * the sentence holds it or one of its synonyms; a word the plans never use (`known(word)` false:
- * 普高, a typo) counts when all its characters occur in the sentence. Single characters count only
- * when the topic has nothing longer.
+ * 普高, a typo) counts when all its characters occur in the sentence, and is left out of the share
+ * when they do not. Single characters count only when the topic has nothing longer.
  * @param quote a passage in matching form (normalizeForMatch).
  */
 export function statesAskedValue(analysis: QuestionAnalysis, topic: readonly string[], quote: string, options: { readonly share?: number; readonly known?: (word: string) => boolean } = {}): boolean {
@@ -49,7 +49,11 @@ export function statesAskedValue(analysis: QuestionAnalysis, topic: readonly str
   return splitSentences(quote).some(({ text }) => {
     if (!pattern.test(text)) return false;
     if (words.length === 0) return true;
-    const held = words.filter((word) => text.includes(word) || synonymsOf(word).some((synonym) => text.includes(synonym)) || (options.known !== undefined && !options.known(word) && [...word].every((character) => text.includes(character))));
-    return held.length / words.length >= share;
+    const unknown = (word: string) => options.known !== undefined && !options.known(word);
+    const held = words.filter((word) => text.includes(word) || synonymsOf(word).some((synonym) => text.includes(synonym)) || (unknown(word) && [...word].every((character) => text.includes(character))));
+    // A word the plans never use that the sentence does not spell out either (娃娃们, 弄) is the asker's
+    // own phrasing: it is left out of the share rather than counted against the passage.
+    const counted = words.filter((word) => held.includes(word) || !unknown(word));
+    return counted.length === 0 ? held.length > 0 || words.length === 0 : held.length / counted.length >= share;
   });
 }

@@ -31,7 +31,8 @@ export function asksFigureOnly(token: string): boolean {
  * plan's own place (全区, 咱们区) and bare years.
  */
 export function topicWords(analysis: QuestionAnalysis): string[] {
-  return analysis.content.filter((token) => !FIGURE_ASKER.test(token) && !FRAME_WORD.has(token) && !OWN_PLACE.test(token) && !/^\d+年?$/.test(token));
+  // jieba glues a leading 那 to the next character (那到2023年, 那要): a particle, not a word.
+  return analysis.content.filter((token) => !FIGURE_ASKER.test(token) && !FRAME_WORD.has(token) && !OWN_PLACE.test(token) && !/^\d+年?$/.test(token) && !/^那[\u4e00-\u9fa5]$/.test(token));
 }
 
 /** True for a word that relates to an earlier topic without naming one (相比, 减少, 约束性, 差距). */
