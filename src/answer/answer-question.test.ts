@@ -492,3 +492,20 @@ describe("the value asked for decides between an answer and 'not stated'", () =>
     expect(answer.answer.length).toBeLessThan(200);
   });
 });
+
+describe("typos made with a pinyin input method", () => {
+  it("reads a word that sounds like the plan's word as that word, and says so in --explain", async () => {
+    const answered = await assistant.answerWithEvidence("老师师得出问题了咋处理", []);
+    expect(answered.explain?.[0]).toBe("read as: 老师师德出问题了咋处理");
+    expect(answered.answer.answer).toContain("一票否决");
+    const coverage = await ask("全区优质普高复盖率现在到多少了");
+    expect(coverage.answer).toContain("75.5%");
+  });
+
+  it("leaves words and question words alone (同事, 几章)", async () => {
+    for (const question of ["给新同事介绍一下这个规划", "保障措施那部分有几章，都是啥？"]) {
+      const answered = await assistant.answerWithEvidence(question, []);
+      expect(answered.explain?.some((line) => line.startsWith("read as:"))).toBe(false);
+    }
+  });
+});

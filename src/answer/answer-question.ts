@@ -18,7 +18,7 @@ import { loadCedictDictionary } from "./lexicon/load-cedict.js";
 import { userDictionaryWords } from "./knowledge.js";
 import type { OutlineNode } from "../parse/plan-types.js";
 import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
-import { correctTypos } from "./correct-typos.js";
+import { buildHomophoneIndex, correctHomophones, correctTypos, type HomophoneIndex } from "./correct-typos.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import { scopeDocuments, whichPlan } from "./scope-documents.js";
 import { answerAcrossPeriods, periodName } from "./answer-periods.js";
@@ -102,12 +102,29 @@ async function readEnglish(engine: Engine, question: string): Promise<EnglishRea
   }
 }
 
+const homophoneIndexes = new WeakMap<Engine["index"], HomophoneIndex>();
+
+/** The plans' vocabulary by reading, built at the first question and kept with the index. */
+function homophonesOf(engine: Engine): HomophoneIndex {
+  let index = homophoneIndexes.get(engine.index);
+  if (!index) {
+    const postings = engine.index.bm25.postings;
+    index = buildHomophoneIndex(Object.keys(postings), (word) => postings[word]?.length ?? 0, engine.segmenter);
+    homophoneIndexes.set(engine.index, index);
+  }
+  return index;
+}
+
 async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: string, askedHistory: readonly string[]): Promise<AnsweredQuestion> {
   // Typos against the plans' own terms are read as those terms (县管校拼 → 县管校聘) before anything else.
-  const question = correctTypos(asked, engine.typos);
-  const history = askedHistory.map((entry) => correctTypos(entry, engine.typos));
+  const read = (text: string) => correctHomophones(correctTypos(text, engine.typos), engine.typos, homophonesOf(engine), engine.segmenter);
+  const question = read(asked);
+  const history = askedHistory.map(read);
   const parts = splitQuestions(question, engine.segmenter);
-  if (parts.length < 2) return answerOne(engine, examples, question, history);
+  if (parts.length < 2) {
+    const one = await answerOne(engine, examples, question, history);
+    return question === asked ? one : { ...one, explain: [`read as: ${question}`, ...(one.explain ?? [])] };
+  }
   // "农村教师补充了多少？占比多少？": each part in turn, later parts leaning on the earlier ones.
   const answered: AnsweredQuestion[] = [];
   for (const [index, part] of parts.entries()) answered.push(await answerOne(engine, examples, part, [...history, ...parts.slice(0, index)]));

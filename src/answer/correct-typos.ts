@@ -1,3 +1,5 @@
+import { pinyin } from "pinyin-pro";
+import type { Segmenter } from "../segment/segmenter.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 
 /**
@@ -66,4 +68,77 @@ export function correctTypos(question: string, index: TypoIndex): string {
     }
   }
   return text === original ? question : text;
+}
+
+/**
+ * The plans' words (2–4 characters) by their toneless pinyin, for typos made with a pinyin input
+ * method: 原泽 → 原则, 人材 → 人才, 复盖率 → 覆盖率, 林叶 → 林业. Readings come from pinyin-pro's
+ * dictionary (word-aware, so 银行 reads yin hang).
+ */
+export interface HomophoneIndex {
+  readonly byReading: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Builds the index from the plans' vocabulary (e.g. the BM25 index's terms), keeping words the
+ * plans use at least twice (`count`) and the segmenter's dictionary knows as one word: search
+ * tokens such as 机章 are not words a typo stands for. Non-Chinese words are skipped.
+ */
+export function buildHomophoneIndex(words: Iterable<string>, count: (word: string) => number, segmenter: Pick<Segmenter, "words">): HomophoneIndex {
+  const byReading = new Map<string, string[]>();
+  for (const word of words) {
+    if (!/^[\u4e00-\u9fa5]{2,4}$/.test(word) || count(word) < 2 || segmenter.words(word, { guessUnknown: false }).length !== 1) continue;
+    const key = reading(word);
+    const list = byReading.get(key) ?? [];
+    list.push(word);
+    byReading.set(key, list);
+  }
+  return { byReading };
+}
+
+function reading(text: string): string {
+  return pinyin(text, { toneType: "none", type: "array" }).join(" ");
+}
+
+/**
+ * The question with homophone typos read as the plans' words. Candidates are runs of characters the
+ * segmenter's dictionary does not join into words (`words(…, { guessUnknown: false })`: 原泽 comes
+ * out as 原 + 泽, while 同事 or 几个 stay words and are never touched). A span of such a run (2–4
+ * characters, longest first) changes only when the plans never use it and exactly one word of the
+ * plans reads the same, has the same length and keeps at least one of its characters in place (so a
+ * different word that merely sounds alike, 失业 for 事业, is left alone).
+ */
+export function correctHomophones(question: string, typos: TypoIndex, homophones: HomophoneIndex, segmenter: Pick<Segmenter, "words">): string {
+  const pieces = segmenter.words(question, { guessUnknown: false });
+  const out: string[] = [];
+  let index = 0;
+  while (index < pieces.length) {
+    // A run of single Chinese characters the dictionary left unjoined.
+    let end = index;
+    while (end < pieces.length && /^[\u4e00-\u9fa5]$/.test(pieces[end]!)) end += 1;
+    if (end - index < 2) {
+      out.push(pieces[index]!);
+      index += 1;
+      continue;
+    }
+    out.push(correctRun(pieces.slice(index, end).join(""), typos, homophones));
+    index = end;
+  }
+  return out.join("");
+}
+
+function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex): string {
+  let text = run;
+  for (const length of [4, 3, 2]) {
+    for (let start = 0; start + length <= text.length; start += 1) {
+      const span = text.slice(start, start + length);
+      // Question words (几章, 多少, 啥) are what the asker means, never a typo.
+      if (typos.planText.includes(span) || /[几多少啥哪谁吗呢么咋]/.test(span)) continue;
+      const words = (homophones.byReading.get(reading(span)) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character));
+      const distinct = [...new Set(words)];
+      if (distinct.length !== 1) continue;
+      text = `${text.slice(0, start)}${distinct[0]}${text.slice(start + length)}`;
+    }
+  }
+  return text;
 }

@@ -53,9 +53,9 @@ export function createJiebaSegmenter(options: JiebaSegmenterOptions = {}): Segme
         return tokens;
       });
     },
-    words(text: string): string[] {
+    words(text: string, options: { readonly guessUnknown?: boolean } = {}): string[] {
       activate();
-      const words = jieba.cut(text, true);
+      const words = jieba.cut(text, options.guessUnknown ?? true);
       // jieba keeps every character; should a build ever drop one, fall back to single characters.
       return words.join("") === text ? words : [...text];
     },

@@ -6,9 +6,11 @@ export interface Segmenter {
   cut(text: string): string[];
   /**
    * Words of `text` as written, without overlaps: their concatenation is `text` exactly
-   * (punctuation and spaces included). For rewriting a question, never for matching.
+   * (punctuation and spaces included). For rewriting a question, never for matching. With
+   * `guessUnknown: false`, only dictionary words are joined: a span the dictionary does not know
+   * comes out as single characters (how typo candidates are found).
    */
-  words(text: string): string[];
+  words(text: string, options?: { readonly guessUnknown?: boolean }): string[];
 }
 
 /** Function words and question words that carry no topic. */

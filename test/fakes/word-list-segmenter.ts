@@ -32,7 +32,7 @@ export function createWordListSegmenter(words: readonly string[]): WordListSegme
       calls.push(text);
       return tokenizeRuns(text.toLowerCase(), cutRun);
     },
-    words(text: string): string[] {
+    words(text: string, _options?: { readonly guessUnknown?: boolean }): string[] {
       // Runs of CJK by longest match, every other character on its own: the pieces join to `text`.
       return text.split(/([\u4e00-\u9fa5]+)/).flatMap((piece) => (/^[\u4e00-\u9fa5]+$/.test(piece) ? cutRun(piece) : [...piece]));
     },
