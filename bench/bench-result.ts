@@ -31,6 +31,8 @@ export interface GrowthFigures {
   readonly index_bytes: number;
   /** Share of district questions whose answer cites that district's document first and states its figure. */
   readonly cite_right_doc: number;
+  /** Set when the row could not be measured (its figures are NaN): why. */
+  readonly failed?: string;
 }
 
 /** Page load + first answer on loopback (see measure-web.ts). */

@@ -161,8 +161,17 @@ async function measureSpeed(questions: readonly WorkerQuestion[], scratch: strin
   return { ingest, serve };
 }
 
+/** One row; a row whose worker fails is reported as failed (with the reason), and the run goes on. */
 async function measureGrowth(size: number, store: StoreName, seedText: string, evalQuestions: readonly WorkerQuestion[], scratch: string) {
-  return withStore(store, (benchStore) => measureGrowthWith(size, benchStore, seedText, evalQuestions, scratch));
+  try {
+    return await withStore(store, (benchStore) => measureGrowthWith(size, benchStore, seedText, evalQuestions, scratch));
+  } catch (error) {
+    const reason = (error as Error).message;
+    log(`growth ${size} (${store}) failed: ${reason}`);
+    const figures: GrowthFigures = { store, docs: size, ingest_ms: Number.NaN, load_ms: Number.NaN, p95_ms: Number.NaN, rss_mb: Number.NaN, bot_rss_mb: Number.NaN, index_bytes: Number.NaN, cite_right_doc: Number.NaN, failed: reason };
+    const detail = { store, docs: size, chunks: 0, ingestRssMb: Number.NaN, serveRssMb: Number.NaN, samples: 0, checked: 0, checkedMsPerQuestion: Number.NaN, rightDocumentShare: Number.NaN, byTemplate: {}, failures: [] };
+    return { figures, detail };
+  }
 }
 
 async function measureGrowthWith(size: number, benchStore: BenchStore, seedText: string, evalQuestions: readonly WorkerQuestion[], scratch: string) {
@@ -229,7 +238,7 @@ async function measureGrowthWith(size: number, benchStore: BenchStore, seedText:
 }
 
 function roundedGrowth(entry: GrowthFigures): GrowthFigures {
-  return { store: entry.store, docs: entry.docs, ingest_ms: round(entry.ingest_ms), load_ms: round(entry.load_ms), p95_ms: round(entry.p95_ms, 3), rss_mb: round(entry.rss_mb, 1), bot_rss_mb: round(entry.bot_rss_mb, 1), index_bytes: entry.index_bytes, cite_right_doc: round(entry.cite_right_doc, 4) };
+  return { store: entry.store, docs: entry.docs, ingest_ms: round(entry.ingest_ms), load_ms: round(entry.load_ms), p95_ms: round(entry.p95_ms, 3), rss_mb: round(entry.rss_mb, 1), bot_rss_mb: round(entry.bot_rss_mb, 1), index_bytes: entry.index_bytes, cite_right_doc: round(entry.cite_right_doc, 4), ...(entry.failed ? { failed: entry.failed } : {}) };
 }
 
 /** Rounds every figure for printing: milliseconds and MB to 2 decimals, shares to 4. */

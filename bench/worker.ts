@@ -20,7 +20,7 @@ const startupMilliseconds = performance.now();
  * ordinary pg client, or the index files. Ingest reads the seed files into it; serving does not.
  */
 function storeFor(job: { readonly seedsDir: string; readonly indexDir: string; readonly store?: BenchStore }, ingest: boolean) {
-  const env = { SEEDS_DIR: job.seedsDir, INDEX_DIR: job.indexDir, ...(job.store?.kind === "postgres" ? { DATABASE_URL: job.store.databaseUrl, DATABASE_STATEMENT_TIMEOUT_MS: "120000" } : {}) };
+  const env = { SEEDS_DIR: job.seedsDir, INDEX_DIR: job.indexDir, ...(job.store?.kind === "postgres" ? { DATABASE_URL: job.store.databaseUrl, DATABASE_STATEMENT_TIMEOUT_MS: ingest ? "900000" : "120000" } : {}) };
   return openStore(loadConfig(env), silentLogger, ingest ? { seedsDir: job.seedsDir } : {});
 }
 
