@@ -98,7 +98,7 @@ describe("generateCorpus", () => {
   });
 
   it("refuses more documents than it has district names", () => {
-    expect(() => generateCorpus(seedText, 1000)).toThrow(/at most/);
+    expect(() => generateCorpus(seedText, 2000)).toThrow(/at most/);
   });
 });
 
@@ -109,6 +109,16 @@ describe("districtNames", () => {
     expect(names).not.toContain("梁平区");
     const bare = names.map((name) => name.replace(/[区县]$/, ""));
     names.forEach((name, index) => bare.forEach((other, otherIndex) => otherIndex === index || expect(name.includes(other)).toBe(false)));
+  });
+
+  it("gives 1,000 distinct names for the 1,000-plan row, none inside another, the first 100 as before", () => {
+    const names = districtNames(1000, "梁平区");
+    expect(new Set(names).size).toBe(1000);
+    expect(names.slice(0, 100)).toEqual(districtNames(100, "梁平区"));
+    const bare = names.map((name) => name.replace(/[区县]$/, ""));
+    for (const [index, name] of names.entries()) {
+      for (const [otherIndex, other] of bare.entries()) if (otherIndex !== index && name.includes(other)) throw new Error(`${name} contains ${other}`);
+    }
   });
 });
 

@@ -30,11 +30,18 @@ export const REAL_DISTRICTS: readonly string[] = [
 // Synthetic names when the real ones run out: two characters that name no real district, plus 区.
 const SYNTHETIC_FIRST = "青云翠金玉丹银碧紫雁";
 const SYNTHETIC_SECOND = "溪岭湖泉原滩峰林湾屿";
+// Then three characters from sets sharing no character with any name above, so that no bare name
+// sits inside another (a question naming 松安庄区 names no other district): 1,000 more, for a
+// 1,000-plan corpus.
+const TRIPLE_FIRST = "松柏梅兰竹菊桂桐榆柳";
+const TRIPLE_SECOND = "安宁康和乐泰兴盛顺嘉";
+const TRIPLE_THIRD = "庄堡台亭桥店集营寨屯";
 
-/** District names for `count` documents, never the seed's own district; real names first. */
+/** District names for `count` documents (at most 1,133), never the seed's own district; real names first. */
 export function districtNames(count: number, seedDistrict: string | null): string[] {
   const names = REAL_DISTRICTS.filter((name) => name !== seedDistrict);
   for (const first of SYNTHETIC_FIRST) for (const second of SYNTHETIC_SECOND) names.push(`${first}${second}区`);
+  for (const first of TRIPLE_FIRST) for (const second of TRIPLE_SECOND) for (const third of TRIPLE_THIRD) names.push(`${first}${second}${third}区`);
   if (count > names.length) throw new Error(`generateCorpus: at most ${names.length} documents (asked for ${count})`);
   return names.slice(0, count);
 }
@@ -151,7 +158,8 @@ export function generateCorpus(seedText: string, count: number, options: Generat
     const { text: alteredText, figures } = alterFigures(shuffled, random);
     const documentNumber = 1 + Math.floor(random() * 60);
     const text = alteredText.replace(/〔(\d{4})〕\d+号/g, `〔$1〕${documentNumber}号`);
-    const doc = `district-plan-${String(index + 1).padStart(3, "0")}`;
+    // Three digits up to 999 (the ids of existing corpora stay as they were), four beyond.
+    const doc = `district-plan-${String(index + 1).padStart(index + 1 > 999 ? 4 : 3, "0")}`;
     return { doc, file: `${doc}.txt`, district, text, figures };
   });
 }

@@ -9,11 +9,16 @@ export interface WorkerQuestion {
   readonly history?: readonly string[];
 }
 
+/** Where the bot keeps plans, index and model: index files, or PostgreSQL at `databaseUrl` (as DATABASE_URL). */
+export type BenchStore = { readonly kind: "embedded" } | { readonly kind: "postgres"; readonly databaseUrl: string };
+
 /** Builds the index from scratch in a fresh process. */
 export interface IngestJob {
   readonly kind: "ingest";
   readonly seedsDir: string;
   readonly indexDir: string;
+  /** Default: index files. */
+  readonly store?: BenchStore;
 }
 
 /** Loads the existing index in a fresh process, then answers questions. */
@@ -21,6 +26,8 @@ export interface ServeJob {
   readonly kind: "serve";
   readonly seedsDir: string;
   readonly indexDir: string;
+  /** Default: index files. */
+  readonly store?: BenchStore;
   /** Answered once to warm up, then repeated for the latency figures. */
   readonly timed: readonly WorkerQuestion[];
   /** Answered once each; their answers come back for checking. */
@@ -39,6 +46,7 @@ export interface IngestResult {
   /** createAssistant with rebuild "always": read and parse seeds, load jieba, build and write the index. */
   readonly ingest_ms: number;
   readonly rss_mb: number;
+  /** Bytes under the index directory (embedded), or the database's size (PostgreSQL, pg_database_size). */
   readonly index_bytes: number;
   readonly chunks: number;
   readonly docs: number;

@@ -1,8 +1,8 @@
 import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { Document } from "@langchain/core/documents";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readSeeds, scanSeeds } from "../app/read-seeds.js";
 import type { ConvertLimits } from "../convert/limits.js";
@@ -13,7 +13,7 @@ import { contentTokens } from "../segment/segmenter.js";
 import { buildIndex, chunkSearchText, inputsKey, type SeedInfo } from "../store/build-index.js";
 import { codeVersion } from "../store/code-version.js";
 import { manifestSchema } from "../store/index-manifest.js";
-import type { LoadModelResult } from "../store/load-index.js";
+import { vectorStoreOver, type LoadModelResult, type OpenVectors } from "../store/load-index.js";
 import { decodeSnapshot } from "../store/model-snapshot.js";
 import type { PlanSource, PlanStore, PublishInput } from "../store/plan-store.js";
 import { type Database, LOCKS } from "./database.js";
@@ -75,22 +75,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
     } catch (error) {
       return { kind: "corrupt", reason: `cannot read the model: ${(error as Error).message}` };
     }
-    const openVectors = async (embedder: Embedder): Promise<HNSWLib> => {
+    const openVectors: OpenVectors = async (embedder) => {
       const state = JSON.parse(row.embedder_state) as unknown;
       if (state !== null) embedder.restore?.(state);
-      const args = { space: "cosine" as const, numDimensions: manifest.data.embedder.dimension };
-      if (!row.hnsw || snapshot.chunks.length === 0) return new HNSWLib(embedder.embeddings, args);
-      // hnswlib reads its graph from a file: a local copy per snapshot.
+      const HierarchicalNSW = row.hnsw ? (await HNSWLib.imports()).HierarchicalNSW : null;
+      const graph = row.hnsw;
+      // hnswlib reads its graph from a file: a local copy, written and read on first use.
       const directory = join(options.cacheDir, "postgres-graphs");
-      await mkdir(directory, { recursive: true });
-      const path = join(directory, `snapshot-${row.id}-${process.pid}.index`);
-      await writeFile(path, row.hnsw);
-      const { HierarchicalNSW } = await HNSWLib.imports();
-      const index = new HierarchicalNSW(args.space, args.numDimensions);
-      await index.readIndex(path);
-      await rm(path, { force: true });
-      const docstore = new SynchronousInMemoryDocstore(new Map(snapshot.chunks.map((chunk, position) => [String(position), new Document({ pageContent: chunk.text, metadata: { chunk: position, id: chunk.id } })])));
-      return new HNSWLib(embedder.embeddings, { ...args, index, docstore });
+      return () =>
+        vectorStoreOver(embedder, manifest.data.embedder.dimension, snapshot.chunks, HierarchicalNSW, (index) => {
+          mkdirSync(directory, { recursive: true });
+          const path = join(directory, `snapshot-${row.id}-${process.pid}.index`);
+          writeFileSync(path, graph!);
+          try {
+            index.readIndexSync(path);
+          } finally {
+            rmSync(path, { force: true });
+          }
+        });
     };
     return { kind: "loaded", model: { manifest: manifest.data, snapshot, directory: `postgres:${database.label}#snapshot-${row.id}`, openVectors } };
   };

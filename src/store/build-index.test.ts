@@ -83,6 +83,28 @@ describe("index build and load", () => {
     expect(await reopened.answer("谁负责规划的中期和终期评估？")).toMatchObject({ found: true });
   });
 
+  it("reads the vector graph on first use: a truncated graph is caught at start, a modified one when first read", async () => {
+    const seedsDir = seedsDirectory();
+    const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));
+    await createAssistant({ seedsDir, indexDir });
+    const live = (await readCurrentVersion(indexDir))!;
+    const graph = join(live, "hnsw", "hnswlib.index");
+    const original = readFileSync(graph);
+    // Same size, other bytes: only the checksum on first read can tell.
+    const modified = Buffer.from(original);
+    modified.writeUInt8(modified.readUInt8(modified.length - 1) ^ 0xff, modified.length - 1);
+    writeFileSync(graph, modified);
+    const loaded = await createAssistant({ seedsDir, indexDir, rebuild: "never" });
+    expect(loaded.indexStatus).toBe("loaded");
+    expect(() => loaded.index.vectorStore).toThrow(/does not match its checksum.*npm run ingest/);
+    writeFileSync(graph, original);
+    const intact = await createAssistant({ seedsDir, indexDir, rebuild: "never" });
+    expect(intact.index.vectorStore.index.getCurrentCount()).toBe(intact.index.chunks.length);
+    expect(intact.index.vectorStore).toBe(intact.index.vectorStore);
+    writeFileSync(graph, original.subarray(0, 1000));
+    expect((await createAssistant({ seedsDir, indexDir })).indexStatus).toBe("built");
+  });
+
   it("keeps the previous index live when a build fails before publishing (atomic write)", async () => {
     const seedsDir = seedsDirectory();
     const indexDir = mkdtempSync(join(tmpdir(), "plan-index-"));

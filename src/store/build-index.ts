@@ -1,6 +1,6 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { chunkPlan, type Chunk, type ChunkOptions } from "../chunk/chunk-plan.js";
 import type { Engine } from "../answer/engine.js";
@@ -11,7 +11,7 @@ import { PlanAssistantError } from "../errors.js";
 import type { Plan } from "../parse/plan-types.js";
 import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import { buildBm25 } from "./bm25-index.js";
-import { createStagingDirectory, publishVersion, sha256, writeFileDurably } from "./index-files.js";
+import { createStagingDirectory, fileChecksum, GRAPH_FILE, publishVersion, sha256, writeFileDurably } from "./index-files.js";
 import { INDEX_SCHEMA_VERSION, type IndexManifest } from "./index-manifest.js";
 import { encodeSnapshot, engineParts } from "./model-snapshot.js";
 import type { PlanIndex } from "./plan-index.js";
@@ -97,7 +97,7 @@ export async function buildIndex(input: BuildIndexInput): Promise<BuiltIndex> {
     const files: Record<string, string> = {};
     const write = async (name: string, data: string) => {
       await writeFileDurably(join(staging.path, name), data);
-      files[name] = sha256(data);
+      files[name] = fileChecksum(Buffer.from(data));
     };
     const partial: PlanIndex = { manifest: { schemaVersion: INDEX_SCHEMA_VERSION, createdAt: "", fingerprint: "", seeds: [...input.seeds], segmenter: input.segmenter.id, embedder: { id: input.embedder.id, dimension }, chunkCount: chunks.length, inputsKey: null, files: {} }, chunks, bm25, vectorStore, directory: staging.path };
     const engine = input.model?.deriveEngine(partial) ?? null;
@@ -113,13 +113,16 @@ export async function buildIndex(input: BuildIndexInput): Promise<BuiltIndex> {
       bm25,
     });
     await writeFileDurably(join(staging.path, "model.v8"), snapshot);
-    files["model.v8"] = sha256(snapshot);
+    files["model.v8"] = fileChecksum(snapshot);
     await write("embedder.json", JSON.stringify(embedderState));
+    const sizes: Record<string, number> = {};
     if (chunks.length > 0) {
-      await vectorStore.save(join(staging.path, "hnsw"));
-      for (const name of ["hnswlib.index", "args.json", "docstore.json"]) {
-        files[`hnsw/${name}`] = sha256(await readFile(join(staging.path, "hnsw", name)));
-      }
+      // The graph alone: the loader takes the chunks from model.v8 as the docstore (HNSWLib.save would add docstore.json, a copy of them).
+      await mkdir(join(staging.path, "hnsw"), { recursive: true });
+      await vectorStore.index.writeIndex(join(staging.path, GRAPH_FILE));
+      const graph = await readFile(join(staging.path, GRAPH_FILE));
+      files[GRAPH_FILE] = fileChecksum(graph);
+      sizes[GRAPH_FILE] = graph.length;
     }
     const manifest: IndexManifest = {
       schemaVersion: INDEX_SCHEMA_VERSION,
@@ -131,6 +134,7 @@ export async function buildIndex(input: BuildIndexInput): Promise<BuiltIndex> {
       chunkCount: chunks.length,
       inputsKey: input.model?.inputsKey ?? null,
       files,
+      sizes,
     };
     await input.beforePublish?.(staging.path);
     // The manifest is written last: a version directory without one is an unfinished build.

@@ -3,6 +3,9 @@ import type { Engine } from "../answer/engine.js";
 import type { Knowledge } from "../answer/knowledge.js";
 import type { Chunk } from "../chunk/chunk-plan.js";
 import type { Bm25Data } from "./bm25-index.js";
+import { bm25FromPacked, packBm25, type PackedBm25 } from "./packed-bm25.js";
+import { packRecords, unpackRecords, type PackedRecords } from "./packed-records.js";
+import { packChunks, packEngineParts, unpackChunks, unpackEngineParts, type PackedChunks, type PackedEngineParts } from "./packed-engine.js";
 import type { DictionaryContent } from "../segment/prepare-dictionary.js";
 import type { SeedInfo } from "./build-index.js";
 
@@ -40,67 +43,81 @@ export function assembleEngine(parts: EngineParts, inputs: Pick<Engine, "knowled
   return { ...parts, ...inputs } as Engine;
 }
 
+/** The stored form: text once, postings packed, lists by column, the engine's rebuildable fields as arrays (see packed-*.ts). */
+interface StoredSnapshot extends Omit<ModelSnapshot, "bm25" | "chunks" | "engineParts"> {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly bm25: PackedBm25;
+  readonly chunks: PackedChunks & { readonly columns: PackedRecords | null };
+  /** Knowledge lists stored by column; their places in `knowledge` hold empty lists. */
+  readonly knowledgeColumns: Readonly<Record<string, PackedRecords>>;
+  readonly engineParts: PackedEngineParts | null;
+}
+
+const SNAPSHOT_FORMAT = 2;
+
+/**
+ * Knowledge lists packed by column. Not `indicators`: they are the plan tables' own row objects,
+ * and a column copy would stop them being the same objects.
+ */
+const COLUMN_LISTS = ["facts", "projects", "responsibilities", "findings"] as const;
+
 /**
  * Encodes a snapshot with V8's serializer, which keeps shared objects shared (a paragraph sits in
- * its plan, its node and its chunks once) and keeps Maps and Sets. BM25 postings are packed into
- * typed arrays: millions of two-number arrays are the slowest thing to decode.
+ * its plan and its node once) and keeps Maps and Sets. What a start can rebuild cheaply and exactly
+ * is left out or packed into typed arrays and string tables: V8's deserializer and collector pay per
+ * object and per string, and at 100 plans the plain snapshot was millions of them.
  */
 export function encodeSnapshot(snapshot: ModelSnapshot): Buffer {
-  const { bm25, ...rest } = snapshot;
-  const packed = { ...rest, bm25: packBm25(bm25) };
+  const { bm25, chunks, engineParts: parts, knowledge, ...rest } = snapshot;
+  const paragraphText = paragraphTextOf(knowledge);
+  const knowledgeColumns: Record<string, PackedRecords> = {};
+  const storedKnowledge: Record<string, unknown> = { ...knowledge };
+  for (const name of COLUMN_LISTS) {
+    const packed = packRecords(knowledge[name]);
+    if (!packed) continue;
+    knowledgeColumns[name] = packed;
+    storedKnowledge[name] = [];
+  }
+  const packedChunks = packChunks(chunks, paragraphText);
+  const chunkColumns = packRecords(packedChunks.chunks);
+  const stored: StoredSnapshot = {
+    ...rest,
+    format: SNAPSHOT_FORMAT,
+    knowledge: storedKnowledge as unknown as Knowledge,
+    knowledgeColumns,
+    bm25: packBm25(bm25),
+    chunks: chunkColumns ? { chunks: [], cut: packedChunks.cut, columns: chunkColumns } : { ...packedChunks, columns: null },
+    engineParts: parts ? packEngineParts(parts, knowledge) : null,
+  };
   try {
-    return serialize(packed);
+    return serialize(stored);
   } catch {
     // A derived field V8 cannot copy (a function): store the rest, derive the engine at load.
-    return serialize({ ...packed, engineParts: null });
+    return serialize({ ...stored, engineParts: null });
   }
 }
 
-/** Decodes `encodeSnapshot`'s output. @throws when the bytes are not a snapshot (the caller reports corrupt). */
+/** Decodes `encodeSnapshot`'s output. @throws when the bytes are not a snapshot of this format (the caller reports corrupt). */
 export function decodeSnapshot(data: Buffer): ModelSnapshot {
-  const packed = deserialize(data) as Omit<ModelSnapshot, "bm25"> & { bm25: PackedBm25 };
-  if (!packed || !Array.isArray(packed.chunks) || !packed.knowledge || !packed.bm25) throw new Error("not a model snapshot");
-  return { ...packed, bm25: unpackBm25(packed.bm25) };
+  const stored = deserialize(data) as StoredSnapshot;
+  if (!stored || stored.format !== SNAPSHOT_FORMAT || !stored.knowledge || !stored.bm25 || !stored.chunks || !Array.isArray(stored.chunks.chunks)) throw new Error("not a model snapshot");
+  const { knowledgeColumns, format: _format, ...rest } = stored;
+  const knowledge: Record<string, unknown> = { ...stored.knowledge };
+  for (const [name, packed] of Object.entries(knowledgeColumns)) knowledge[name] = unpackRecords(packed);
+  const paragraphText = paragraphTextOf(stored.knowledge);
+  const chunks = stored.chunks.columns ? { chunks: unpackRecords<Chunk>(stored.chunks.columns), cut: stored.chunks.cut } : stored.chunks;
+  return {
+    ...rest,
+    knowledge: knowledge as unknown as Knowledge,
+    bm25: bm25FromPacked(stored.bm25),
+    chunks: unpackChunks(chunks, paragraphText),
+    engineParts: stored.engineParts ? unpackEngineParts(stored.engineParts, knowledge as unknown as Knowledge) : null,
+  };
 }
 
-interface PackedBm25 {
-  readonly k1: number;
-  readonly b: number;
-  readonly averageLength: number;
-  readonly documentLengths: Int32Array;
-  readonly terms: readonly string[];
-  /** Start of each term's pairs in `pairs` (terms.length + 1 entries). */
-  readonly offsets: Int32Array;
-  /** documentIndex, termFrequency, documentIndex, termFrequency… */
-  readonly pairs: Int32Array;
-}
-
-function packBm25(data: Bm25Data): PackedBm25 {
-  const terms = Object.keys(data.postings);
-  const offsets = new Int32Array(terms.length + 1);
-  let total = 0;
-  terms.forEach((term, position) => {
-    offsets[position] = total;
-    total += data.postings[term]!.length * 2;
-  });
-  offsets[terms.length] = total;
-  const pairs = new Int32Array(total);
-  terms.forEach((term, position) => {
-    let cursor = offsets[position]!;
-    for (const [documentIndex, frequency] of data.postings[term]!) {
-      pairs[cursor++] = documentIndex;
-      pairs[cursor++] = frequency;
-    }
-  });
-  return { k1: data.k1, b: data.b, averageLength: data.averageLength, documentLengths: Int32Array.from(data.documentLengths), terms, offsets, pairs };
-}
-
-function unpackBm25(packed: PackedBm25): Bm25Data {
-  const postings: Record<string, (readonly [number, number])[]> = Object.create(null) as Record<string, (readonly [number, number])[]>;
-  packed.terms.forEach((term, position) => {
-    const list: (readonly [number, number])[] = [];
-    for (let cursor = packed.offsets[position]!; cursor < packed.offsets[position + 1]!; cursor += 2) list.push([packed.pairs[cursor]!, packed.pairs[cursor + 1]!]);
-    postings[term] = list;
-  });
-  return { k1: packed.k1, b: packed.b, averageLength: packed.averageLength, documentLengths: Array.from(packed.documentLengths), postings };
+/** Paragraph text by id, over every plan. */
+function paragraphTextOf(knowledge: Knowledge): (id: string) => string | undefined {
+  const texts = new Map<string, string>();
+  for (const plan of knowledge.plans) for (const paragraph of plan.paragraphs) texts.set(paragraph.id, paragraph.text);
+  return (id) => texts.get(id);
 }
