@@ -109,7 +109,7 @@ function homophonesOf(engine: Engine): HomophoneIndex {
   let index = homophoneIndexes.get(engine.index);
   if (!index) {
     const postings = engine.index.bm25.postings;
-    index = buildHomophoneIndex(Object.keys(postings), (word) => postings[word]?.length ?? 0, engine.segmenter);
+    index = buildHomophoneIndex(Object.keys(postings), (word) => postings[word]?.length ?? 0);
     homophoneIndexes.set(engine.index, index);
   }
   return index;

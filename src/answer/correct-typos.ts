@@ -81,13 +81,13 @@ export interface HomophoneIndex {
 
 /**
  * Builds the index from the plans' vocabulary (e.g. the BM25 index's terms), keeping words the
- * plans use at least twice (`count`) and the segmenter's dictionary knows as one word: search
- * tokens such as 机章 are not words a typo stands for. Non-Chinese words are skipped.
+ * plans use at least twice (`count`): a word seen once is too weak a reason to rewrite a question.
+ * Non-Chinese words are skipped.
  */
-export function buildHomophoneIndex(words: Iterable<string>, count: (word: string) => number, segmenter: Pick<Segmenter, "words">): HomophoneIndex {
+export function buildHomophoneIndex(words: Iterable<string>, count: (word: string) => number): HomophoneIndex {
   const byReading = new Map<string, string[]>();
   for (const word of words) {
-    if (!/^[\u4e00-\u9fa5]{2,4}$/.test(word) || count(word) < 2 || segmenter.words(word, { guessUnknown: false }).length !== 1) continue;
+    if (!/^[\u4e00-\u9fa5]{2,4}$/.test(word) || count(word) < 2) continue;
     const key = reading(word);
     const list = byReading.get(key) ?? [];
     list.push(word);
