@@ -502,10 +502,24 @@ describe("typos made with a pinyin input method", () => {
     expect(coverage.answer).toContain("75.5%");
   });
 
-  it("leaves words and question words alone (同事, 几章)", async () => {
-    for (const question of ["给新同事介绍一下这个规划", "保障措施那部分有几章，都是啥？"]) {
+  it("leaves words, question words, traditional characters and a plan word across the span's edge alone (同事, 几章, 幾個, 区预+期)", async () => {
+    for (const question of ["给新同事介绍一下这个规划", "保障措施那部分有几章，都是啥？", "咱们区预期性指标有几项？", "規劃一共有幾個專欄？", "全區有多少所小學？"]) {
       const answered = await assistant.answerWithEvidence(question, []);
       expect(answered.explain?.some((line) => line.startsWith("read as:"))).toBe(false);
     }
+  });
+});
+
+describe("follow-ups keep the frame of the earlier question", () => {
+  it("carries the period into a parallel part (十三五新建了几所学校？改扩建的又有几所？)", async () => {
+    const answer = await ask("十三五新建了几所学校？改扩建的又有几所？");
+    expect(answer.answer).toContain("新建学校11所、改扩建学校54所");
+    expect(answer.citations[0]).toMatchObject({ chapter: "第一章", section: "第三节" });
+  });
+
+  it("reads 规划末 as the target year, not the earlier question's year", async () => {
+    const answer = await ask("规划末要到多少，啥属性", ["学前三年毛入园率20年是多少"]);
+    expect(answer.answer).toMatch(/^学前教育·学前三年毛入园率到2025年的目标为≥94.0%/);
+    expect(answer.answer).toContain("预期性");
   });
 });

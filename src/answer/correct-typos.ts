@@ -109,7 +109,9 @@ function reading(text: string): string {
  * different word that merely sounds alike, 失业 for 事业, is left alone).
  */
 export function correctHomophones(question: string, typos: TypoIndex, homophones: HomophoneIndex, segmenter: Pick<Segmenter, "words">): string {
-  const pieces = segmenter.words(question, { guessUnknown: false });
+  // Traditional characters and full-width forms are read as the plans are (幾個 is 几个, not a typo).
+  const normalized = normalizeForMatch(question);
+  const pieces = segmenter.words(normalized, { guessUnknown: false });
   const out: string[] = [];
   let index = 0;
   while (index < pieces.length) {
@@ -121,13 +123,14 @@ export function correctHomophones(question: string, typos: TypoIndex, homophones
       index += 1;
       continue;
     }
-    out.push(correctRun(pieces.slice(index, end).join(""), typos, homophones));
+    out.push(correctRun(pieces.slice(index, end).join(""), typos, homophones, pieces[index - 1] ?? "", pieces[end] ?? ""));
     index = end;
   }
-  return out.join("");
+  const corrected = out.join("");
+  return corrected === normalized ? question : corrected;
 }
 
-function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex): string {
+function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex, before: string, after: string): string {
   let text = run;
   for (const length of [4, 3, 2]) {
     for (let start = 0; start + length <= text.length; start += 1) {
@@ -137,6 +140,12 @@ function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex): 
       const words = (homophones.byReading.get(reading(span)) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character));
       const distinct = [...new Set(words)];
       if (distinct.length !== 1) continue;
+      // A character that differs may begin or end a word the plans use with its neighbour outside the
+      // span (区预 + 期: 预期性 is the plan's word, so 区预 is no typo of 区域).
+      const left = `${(start === 0 ? before : text[start - 1]) ?? ""}`.slice(-1);
+      const right = `${(start + length === text.length ? after : text[start + length]) ?? ""}`.slice(0, 1);
+      const edges = [`${left}${span[0]}`, `${span[length - 1]}${right}`].filter((pair, side) => pair.length === 2 && (side === 0 ? distinct[0]![0] !== span[0] : distinct[0]![length - 1] !== span[length - 1]));
+      if (edges.some((pair) => typos.planText.includes(pair))) continue;
       text = `${text.slice(0, start)}${distinct[0]}${text.slice(start + length)}`;
     }
   }

@@ -6,6 +6,12 @@ import { lookupIndicator } from "./lookup-indicator.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
 
+/** The end of the plan's period, said without a year. */
+const PLAN_END = /规划期?末|期末|末期|到期末|规划结束/;
+
+/** A five-year period named in words (十三五, “十四五”). */
+const PERIOD = /十[一二三四五六七八九]五/;
+
 const FOLLOW_UP_START = /^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这)/;
 const FRAME_ONLY = /^(那|那么|还有|另外|它|其|该|这个|这项|那个)?(20\d{2}年?|二〇二\d年)?(的|呢|目标|指标|是多少|多少|是|吗|呢？|\?|？|约束性|预期性|指标吗|属性|怎么样|如何|变化|由谁负责|谁负责|在哪|哪一章|哪一节)*[？?]?$/;
 
@@ -35,7 +41,8 @@ function isFollowUp(analysis: QuestionAnalysis, engine?: Engine): boolean {
   // "分别多少万人" names no topic either: frame words (topic-words.ts) are left out too.
   const topical = topicWords(analysis).filter((token) => !/^\d/.test(token) && !isRelational(token));
   // With the engine (the question just asked): no word specific to the plans means it leans on the conversation.
-  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1 || topical.length === 0 || (engine !== undefined && !topical.some((token) => namesTopic(engine, token)));
+  // "改扩建的又有几所": 又 asks the same of another thing, within the earlier question's frame.
+  return FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || /[\u4e00-\u9fa5]又(?!是)/.test(analysis.text) || FRAME_ONLY.test(analysis.text) || analysis.content.length <= 1 || topical.length === 0 || (engine !== undefined && !topical.some((token) => namesTopic(engine, token)));
 }
 
 /** The question without the particle that leans on the previous turn (那普惠性的呢 → 普惠性的呢), so it is not read into a word. */
@@ -73,11 +80,15 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   if (current.years.length === 0 && latestYears.length > 0) {
     previous = { ...previous, years: latestYears, text: `${previous.text.replace(/(19|20)\d{2}年?/g, "")}${latestYears.map((year) => `${year}年`).join("")}` };
   }
-  const leaning = { ...current, contextText: previous.text };
+  // The earlier question's period (十三五新建了几所 → 改扩建的又有几所) holds until this one names its own.
+  const period = PERIOD.exec(previous.text)?.[0];
+  const framed = period && !PERIOD.test(current.text) && current.years.length === 0 ? { ...analyzeQuestion(`${period}${withoutLeadingParticle(question)}`, engine.segmenter), raw: question } : current;
+  const leaning = { ...framed, contextText: previous.text };
   if (hasOwnTopic(engine, leaning, docs)) {
     const merged: QuestionAnalysis = {
       ...leaning,
-      years: current.years.length > 0 ? current.years : previous.years,
+      // "规划末要到多少" asks the target at the plan's end, not the earlier question's year.
+      years: current.years.length > 0 ? current.years : PLAN_END.test(current.text) ? [] : previous.years,
       classifier: current.classifier ?? previous.classifier,
       aspects: {
         ...current.aspects,
@@ -97,7 +108,7 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   if (replaced) return { analysis: { ...analyzeQuestion(replaced, engine.segmenter), raw: question }, context: previous.content };
   // No topic of its own: the previous question with this one's years and words. A category the
   // current question names (高中阶段呢) replaces the one the previous question named (义务教育).
-  let previousText = current.years.length > 0 ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
+  let previousText = current.years.length > 0 || PLAN_END.test(current.text) ? previous.text.replace(/(19|20)\d{2}年?/g, "") : previous.text;
   // A period the current question names ("十三五呢") replaces the previous question's period and tense.
   if (/十三五|过去|已经/.test(current.text)) previousText = previousText.replace(/十四五|到20\d\d年?|要|将|计划/g, "");
   if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
