@@ -139,13 +139,29 @@ function genericStructure(plan: Plan): { sentence: string; list: string } {
   };
 }
 
+/** The plan by its own title, or by its file name when the text states none. */
+function planName(metadata: Plan["metadata"]): string {
+  return metadata.titleFromText ? `《${metadata.title}》` : `正文未写明标题的文件（${metadata.title}）`;
+}
+
+/**
+ * The plan's units counted in its own words, leaving out levels it does not have: "4篇、17章、52节",
+ * or "4章（下设17个小标题）" when the level under 章 is headed 一、 rather than 第X节.
+ */
+function unitCounts(plan: Plan): string {
+  const parts = plan.parts.filter((part) => part.label).length;
+  const sections = plan.chapters.flatMap((chapter) => chapter.sections);
+  const sectionWords = sections.length === 0 ? "" : sections.every((section) => /^第.+节$/.test(section.label)) ? `、${sections.length}节` : `（下设${sections.length}个小标题）`;
+  return `${parts > 0 ? `${parts}篇、` : ""}${plan.chapters.length}章${sectionWords}`;
+}
+
 export function describePlan(plan: Plan): Draft {
   if (!usesChapterWords(plan)) {
     const { metadata } = plan;
     const structure = genericStructure(plan);
     const preambleQuote = plan.preamble.find((paragraph) => /制定本|特制定|现提出|印发/.test(paragraph.text)) ?? plan.preamble[0];
     const answer = [
-      `《${metadata.title}》${metadata.documentNumber ? `（${metadata.documentNumber}）` : ""}${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}。`,
+      `${planName(metadata)}${metadata.documentNumber ? `（${metadata.documentNumber}）` : ""}${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}。`,
       structure.sentence,
       `结构：${structure.list}。`,
       "可以问我：某项任务由谁牵头、某个部分讲什么、规划提出的目标数字。",
@@ -155,12 +171,11 @@ export function describePlan(plan: Plan): Draft {
   }
   const { metadata } = plan;
   const parts = plan.parts.filter((part) => part.label).map((part) => `${part.label}“${part.title}”（${part.chapters.map((chapter) => chapter.label).join("、")}）`);
-  const sectionCount = plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0);
   const table = plan.tables[0];
   const lines = [
-    `《${metadata.title}》${metadata.documentNumber ? `（${metadata.documentNumber}）` : ""}${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}。`,
-    `全文${plan.parts.filter((part) => part.label).length}篇、${plan.chapters.length}章、${sectionCount}节，另有${plan.boxes.length}个专栏${table ? `和一张指标体系表（${table.rows.length}项指标，${table.years.join("、")}年）` : ""}。`,
-    parts.length ? `结构：${parts.join("；")}。` : "",
+    `${planName(metadata)}${metadata.documentNumber ? `（${metadata.documentNumber}）` : ""}${metadata.issuer ? `由${metadata.issuer}` : ""}${metadata.date ? `于${metadata.date}印发` : ""}。`,
+    `全文${unitCounts(plan)}${plan.boxes.length > 0 ? `，另有${plan.boxes.length}个专栏` : ""}${table ? `${plan.boxes.length > 0 ? "和" : "，另有"}一张指标体系表（${table.rows.length}项指标，${table.years.join("、")}年）` : ""}。`,
+    parts.length ? `结构：${parts.join("；")}。` : `结构：${plan.chapters.map((chapter) => `${chapter.label}“${chapter.title}”`).join("；")}。`,
     table ? `重点指标如：${table.rows.slice(0, 3).map((row) => `${row.name}${row.values[row.values.length - 1]?.year ?? ""}年${row.values[row.values.length - 1]?.raw ?? ""}${row.unit ?? ""}`).join("，")}。` : "",
     "可以问我：某项指标的目标值、某个项目是新建还是改扩建、某项工作由谁负责、某章或某个专栏讲什么。",
   ];
@@ -219,16 +234,17 @@ function describeStructure(plan: Plan): Draft {
     return { intent: "overview", found: true, answer: `${structure.sentence}各部分：${structure.list}。`.slice(0, 1150), citations: plan.outline.slice(0, 12).map((node) => citationOf(node.location, headingQuote(node.label, node.title))) };
   }
   const parts = plan.parts.filter((part) => part.label);
-  const sections = plan.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0);
   const table = plan.tables[0];
   const partList = parts.map((part) => `${part.label}“${part.title}”（${part.chapters[0]?.label ?? ""}${part.chapters.length > 1 ? `至${part.chapters[part.chapters.length - 1]!.label}` : ""}）`).join("、");
-  const answer = `规划共${parts.length}篇、${plan.chapters.length}章、${sections}节：${partList}；另有${plan.boxes.length}个专栏（${plan.boxes.map((box) => `${box.label}属${box.chapter ?? "未关联"}`).join("，")}）${table ? `，指标体系表列${table.rows.length}项指标` : ""}。`;
+  const chapterList = partList ? "" : plan.chapters.map((chapter) => `${chapter.label}“${chapter.title}”`).join("、");
+  const boxes = plan.boxes.length > 0 ? `；另有${plan.boxes.length}个专栏（${plan.boxes.map((box) => `${box.label}属${box.chapter ?? "未关联"}`).join("，")}）` : "";
+  const answer = `规划共${unitCounts(plan)}：${partList || chapterList}${boxes}${table ? `，指标体系表列${table.rows.length}项指标` : ""}。`;
   return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.heading))] };
 }
 
 function describeMetadata(plan: Plan): Draft {
   const { metadata } = plan;
-  const name = metadata.titleFromText ? `《${metadata.title}》` : `正文未写明标题的文件（${metadata.title}）`;
+  const name = planName(metadata);
   const issued = [metadata.issuer ? `由${metadata.issuer}` : "", metadata.date ? `于${metadata.date}` : ""].join("");
   const clauses = [
     `这份规划是${name}`,

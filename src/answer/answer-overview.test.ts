@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parsePlan } from "../parse/parse-plan.js";
+import { describePlan } from "./answer-overview.js";
+
+const read = (file: string) => readFileSync(new URL(`../../test/fixtures/corpus/${file}.txt`, import.meta.url), "utf8");
+
+describe("describePlan", () => {
+  it("counts only the levels a plan has, in its own words, and names an untitled file as such", () => {
+    const forestry = describePlan(parsePlan("national-smart-forestry-2013", read("national-smart-forestry-2013")));
+    expect(forestry.answer).toContain("正文未写明标题的文件（national-smart-forestry-2013）");
+    expect(forestry.answer).toContain("全文4章（下设17个小标题）。");
+    expect(forestry.answer).toContain("结构：第一章“智慧林业内涵与重要意义”；第二章“智慧林业总体发展思路”");
+    expect(forestry.answer).not.toMatch(/0篇|0个专栏/);
+  });
+
+  it("keeps 篇、章、节 and the boxes of the seed's layout", () => {
+    const seed = readFileSync(new URL("../../seeds/liangping-education-plan-2021-2025.txt", import.meta.url), "utf8");
+    const answer = describePlan(parsePlan("liangping-education-plan-2021-2025", seed)).answer;
+    expect(answer).toContain("全文4篇、17章、52节，另有9个专栏和一张指标体系表（15项指标，2020、2022、2025年）。");
+  });
+});
