@@ -20,3 +20,16 @@ describe("describePlan", () => {
     expect(answer).toContain("全文4篇、17章、52节，另有9个专栏和一张指标体系表（15项指标，2020、2022、2025年）。");
   });
 });
+
+describe("answerOverview: a 专栏 named by its title", () => {
+  it("lists the box's items when the question names its title and says 专栏", async () => {
+    const { answerOverview } = await import("./answer-overview.js");
+    const { analyzeQuestion } = await import("./analyze-question.js");
+    const { createJiebaSegmenter } = await import("../segment/jieba-segmenter.js");
+    const segmenter = createJiebaSegmenter();
+    const plan = parsePlan("shandong-scitech-13th-2016", read("shandong-scitech-13th-2016"));
+    const draft = answerOverview(analyzeQuestion("前瞻性技术专栏里列了哪些方向", segmenter), plan, segmenter);
+    expect(draft?.answer).toContain("专栏2“前瞻性技术”：1.智能制造技术。2.机器人技术。");
+    expect(draft?.citations[0]).toMatchObject({ box: "专栏2" });
+  });
+});

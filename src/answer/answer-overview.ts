@@ -290,11 +290,28 @@ function titleTokenCoverage(title: string, analysis: QuestionAnalysis, segmenter
  * guiding ideology, principles, goals, the 2035 vision, document number and date, and an
  * onboarding summary. Returns null when the question is not about the outline.
  */
+/**
+ * The 专栏 a question names by its title rather than its number ("前瞻性技术专栏里列了哪些方向"): the
+ * question says 专栏 and holds at least 80 % of one box's title bigrams, more than any other box's.
+ */
+function boxNamedByTitle(plan: Plan, text: string): Plan["boxes"][number] | undefined {
+  if (!/专栏/.test(text)) return undefined;
+  const bigrams = characterBigrams(text);
+  const scored = plan.boxes
+    .filter((box) => (box.title ?? "").length >= 2)
+    .map((box) => ({ box, coverage: bigramCoverage(normalizeForMatch(box.title!), bigrams) }))
+    .sort((left, right) => right.coverage - left.coverage);
+  const [best, next] = scored;
+  return best && best.coverage >= 0.8 && (!next || next.coverage < best.coverage) ? best.box : undefined;
+}
+
 export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter: Segmenter): Draft | null {
   const { references } = analysis;
-  if (references.box) {
+  // "前瞻性技术专栏里列了哪些": a box named by its title.
+  const titled = references.box ? undefined : boxNamedByTitle(plan, analysis.text);
+  if (references.box || titled) {
     // "专栏10" names 任务专栏10 too: a box is found by its number when the words differ.
-    const box = plan.boxes.find((candidate) => candidate.label === references.box) ?? plan.boxes.find((candidate) => `专栏${candidate.number}` === references.box);
+    const box = titled ?? plan.boxes.find((candidate) => candidate.label === references.box) ?? plan.boxes.find((candidate) => `专栏${candidate.number}` === references.box);
     if (!box) return { intent: "overview", found: false, answer: `规划中没有${references.box}：共有${plan.boxes.length}个专栏（${plan.boxes.map((candidate) => candidate.label).join("、")}）。`, citations: [] };
     const linked = box.chapter ? plan.chapters.find((chapter) => chapter.label === box.chapter) : undefined;
     const draft = describeNode(box.location, box.label, box.title ?? "", box.paragraphs.map((paragraph) => paragraph.text));

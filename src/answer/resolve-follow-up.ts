@@ -112,6 +112,9 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   // A period the current question names ("十三五呢") replaces the previous question's period and tense.
   if (/十三五|过去|已经/.test(current.text)) previousText = previousText.replace(/十四五|到20\d\d年?|要|将|计划/g, "");
   if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
+  // A sibling the current question names (那烟台高新区呢 after 济南高新区…) takes the previous one's place.
+  const sibling = replaceSibling(previousText, current.text, engine.index.bm25.postings);
+  if (sibling !== previousText) return { analysis: { ...analyzeQuestion(sibling, engine.segmenter), raw: question }, context: previous.content };
   // A kind of building work the current question names (那续建的呢) replaces the previous one (新建).
   const action = ACTION_WORDS.find((word) => current.text.includes(word));
   if (action) for (const word of [...ACTION_WORDS].sort((left, right) => right.length - left.length)) previousText = previousText.split(word).join("");
@@ -150,4 +153,21 @@ function replaceIndicator(engine: Engine, previous: QuestionAnalysis, current: Q
   const previousWords = new Set(engine.segmenter.cut(fullName(before.indicator)));
   const rest = engine.segmenter.words(previous.text).filter((word) => !previousWords.has(normalizeForMatch(word))).join("");
   return `${chosen.parent ? `${chosen.parent}` : ""}${chosen.name}${rest}`;
+}
+
+/**
+ * The previous question with the thing it named replaced by a sibling the follow-up names: the same
+ * kind of thing, told by a shared ending of 2–3 characters (烟台高新区 for 济南高新区, 双桂初中 for
+ * 梁山初中). The follow-up must be just that name (with 那/呢) and a word the plans use; otherwise
+ * `previousText` unchanged.
+ */
+export function replaceSibling(previousText: string, followUp: string, postings: Readonly<Record<string, unknown>>): string {
+  const name = followUp.replace(/^(那么|那|还有|另外)/, "").replace(/(的)?(呢|吗)?[？?。]*$/, "");
+  if (!/^[\u4e00-\u9fa5]{3,10}$/.test(name) || previousText.includes(name)) return previousText;
+  const suffix = name.slice(name.length >= 5 ? -3 : -2);
+  const stem = name.slice(0, -suffix.length);
+  if (stem.length < 2 || !previousText.includes(suffix) || postings[name] === undefined && postings[stem] === undefined) return previousText;
+  const other = new RegExp(`[\\u4e00-\\u9fa5]{2,${stem.length + 1}}?${suffix}`).exec(previousText)?.[0];
+  if (!other || other === name) return previousText;
+  return previousText.replace(other, name);
 }
