@@ -33,3 +33,17 @@ describe("answerOverview: a 专栏 named by its title", () => {
     expect(draft?.citations[0]).toMatchObject({ box: "专栏2" });
   });
 });
+
+describe("answerOverview: a unit named by its topic without 的/那", () => {
+  it("reads 组织实施部分 as the part titled 加强组织实施 and lists its headings", async () => {
+    const { answerOverview } = await import("./answer-overview.js");
+    const { analyzeQuestion } = await import("./analyze-question.js");
+    const { createJiebaSegmenter } = await import("../segment/jieba-segmenter.js");
+    const segmenter = createJiebaSegmenter();
+    const plan = parsePlan("national-drug-smart-supervision-2019", read("national-drug-smart-supervision-2019"));
+    const draft = answerOverview(analyzeQuestion("组织实施部分有哪些要求", segmenter), plan, segmenter);
+    expect(draft?.answer).toBe("三、“加强组织实施”包括5项：（一）强化组织领导；（二）加快制度建设；（三）完善工作机制；（四）实行监督考核；（五）注重人才培养。");
+    // "一部分学生" names no unit.
+    expect(answerOverview(analyzeQuestion("一部分学生的监管数据怎么用", segmenter), plan, segmenter)?.answer ?? "").not.toMatch(/包括\d+项/);
+  });
+});

@@ -475,7 +475,8 @@ function describeReadingPath(plan: Plan): Draft {
 }
 
 /** "X那一章/这章/的那篇", "最后一章", "第一篇": a unit named by its topic or its place rather than by its label. */
-const UNIT_BY_TOPIC = /^(.*?)(?:的|这|那)一?(篇|章|节|部分)/;
+// "职业教育那一章", "组织实施部分有哪些要求": a unit named by its topic.
+const UNIT_BY_TOPIC = /^(.*?)(?:(?:的|这|那)一?(篇|章|节|部分)|(?<=[\u4e00-\u9fa5]{2})(部分|篇)(?![\u4e00-\u9fa5]*(学生|学校|教师|地区|企业)))/;
 const UNIT_BY_PLACE = /(最后|末尾|最末|倒数第一)(一)?(篇|章|节|部分)/;
 
 /**
@@ -498,7 +499,7 @@ function unitNamedByTopic(plan: Plan, analysis: QuestionAnalysis): Draft | null 
   const topic = match[1]!.replace(/^(请问|帮我|我想知道|规划里|规划中|规划的|关于|讲|说|写)+/, "").replace(/[，,。？?]/g, "");
   if (topic.length < 2) return null;
   const fit = (title: string) => bigramCoverage(topic, characterBigrams(normalizeForMatch(title)));
-  const level = match[2];
+  const level = match[2] ?? match[3];
   if (level === "篇") {
     const best = plan.parts.filter((part) => part.label).map((part) => ({ part, score: fit(part.title) })).sort((left, right) => right.score - left.score)[0];
     return best && best.score >= 0.6 ? describePart(best.part) : null;
