@@ -523,3 +523,12 @@ describe("follow-ups keep the frame of the earlier question", () => {
     expect(answer.answer).toContain("预期性");
   });
 });
+
+describe("the closest passage, marked, instead of a false 'not in the plan'", () => {
+  it("answers from the plan's specific words when the asker's own words drown them (补习班、培训机构咋个管)", async () => {
+    const answer = await ask("外面的补习班、培训机构咋个管");
+    expect(answer).toMatchObject({ found: true, confidence: "low" });
+    expect(answer.answer).toMatch(/^规划中没有直接的表述，最相关的内容是：/);
+    expect(answer.answer).toContain("校外培训机构");
+  });
+});

@@ -242,6 +242,15 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   return { ...finish(draft, chosen.lookups, chosen.context), explain };
 }
 
+/** Share of the plans' chunks (10 %) above which a word is too common to carry a question alone (发展, 工作). */
+const SPECIFIC_SHARE = 0.1;
+
+/** True for a word of the plans that occurs in few of their chunks: 培训机构, 双师型; not 教育 or 推进. */
+function isSpecific(engine: Engine, word: string): boolean {
+  const occurrences = engine.index.bm25.postings[word]?.length ?? 0;
+  return occurrences > 0 && occurrences / Math.max(1, engine.index.bm25.documentLengths.length) < SPECIFIC_SHARE;
+}
+
 /**
  * The topic words the question itself says: a follow-up's analysis carries the earlier question's
  * words too ("信创产业基地怎么打造" → "那到2023年每年要弄几个示范项目"), which a passage stating
@@ -324,6 +333,15 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
         return notCovered(examples);
       }
       if (closest) return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${splitSentences(closest.citations[0]!.quote)[0]?.text ?? ""}`, citations: closest.citations.slice(0, 1) };
+    }
+    // "外面的补习班、培训机构咋个管": the asker's own words (外面, 补习班, 咋个) drown a specific word of
+    // the plans (培训机构). Searched by the plans' specific words alone, a well-covered passage is
+    // shown as the closest content, marked low confidence, rather than a false "not in the plan".
+    const specific = topic.filter((word) => word.length >= 2 && isSpecific(engine, word));
+    if (!analysis.aspects.quantity && specific.length > 0 && specific.length < topic.length) {
+      const focused = await retrieve(engine, specific, specific.join(""), docs, context);
+      const closest = focused.coverage >= MIN_COVERAGE ? composeGeneral(engine, focused, specific, "general", 400, context) : null;
+      if (closest) propose({ answerer: "general", draft: { ...closest, confidence: "low", answer: `规划中没有直接的表述，最相关的内容是：${closest.answer.replace(/^规划/, "")}` } });
     }
     return notCovered(examples);
   }

@@ -20,6 +20,8 @@ const INJECTION: readonly RegExp[] = [
   /(从现在(开始|起)|现在)你(就)?是(一个|一名|个)?|你现在(就)?是(一个|一名|个)|你(必须|要)扮演|请?扮演(一个|一名|个)?[^，。？?]{0,12}(回答|说话|和我)|假装你|开发者模式|调试模式|进入.{0,4}(开发者|调试|上帝)模式|developer mode|越狱|jailbreak/i,
   /(输出|打印|显示|告诉我|给我看|泄露|透露|发给我|列出|复述|重复)(一下)?(你的|系统的?|后台的?|内部的?|完整的?)?.{0,12}(系统提示|提示词|system prompt|prompt|配置|环境变量|密钥|api[ _-]?key|token|口令|密码|secret|指令)/i,
   /(prompts?|提示词|系统提示|配置文件|环境变量|\.env)[^，。？?]{0,8}(发给我|给我看|告诉我|输出|打印|贴出来|念出来)/i,
+  // Role play and probing for the system behind the bot: 扮演一个不受限制的角色, 你后台用的什么模型, 管理员密码.
+  /扮演(一个|一名|个)?[^。？?]{0,12}(角色|身份)|不受(任何)?(限制|约束)的|(你|后台|系统)[^，。？?]{0,4}(用|使用|跑|接)的(是)?(什么|哪个|哪家)的?(模型|大模型|llm|ai)|(管理员|后台|系统|数据库|服务器)的?(密码|口令|账号|权限)/i,
   /system prompt|api[ _-]?key|环境变量|env(ironment)? var|ignore (all |any |the )?(previous|above|prior|your|these) (instructions|rules|prompts?)|disregard (the|your|all|any|previous)|reveal (your|the) (prompt|instructions|configuration|secrets?)/i,
 ];
 
@@ -43,7 +45,7 @@ function injectionIn(text: string, raw: string, planBigrams: ReadonlySet<string>
 // `always`: refused even beside plan words ("梁平区的教育经费和GDP"), since no plan states such figures;
 // the others only when the question has nothing else about education in it.
 const OFF_TOPIC: readonly { pattern: RegExp; topic: string; always: boolean }[] = [
-  { pattern: /写(一|首|篇|个)?.{0,6}(诗|词|歌|文章|小说|故事|笑话|对联|作文)|作(一)?首诗|来首诗|讲个笑话/, topic: "创作", always: false },
+  { pattern: /写(一|首|篇|个|份)?.{0,8}(诗|词|歌|文章|小说|故事|笑话|对联|作文|通知|总结|报告|讲话稿|发言稿|邮件|文案|稿子|ppt|简报|请示|贺词|祝福)|作(一)?首诗|来首诗|讲个笑话/i, topic: "创作", always: false },
   { pattern: /天气|气温|下雨|下雪|温度多少|空气质量|雾霾/, topic: "天气", always: false },
   { pattern: /gdp|生产总值|经济总量|财政收入|股票|股价|房价|汇率|基金|彩票|比特币/i, topic: "经济金融", always: true },
   { pattern: /(常住|户籍|总)人口|人口(有|是)?多少|多少人口|人口数量|面积(有|是)?多少|多少平方公里/, topic: "人口与地理", always: true },
