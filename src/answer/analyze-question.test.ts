@@ -113,6 +113,10 @@ describe("analyzeQuestion: aspects", () => {
     expect(aspects("哪年的数据").when).toBe(false);
     expect(aspects("具体是哪几个方面").quantity).toBe(false);
     expect(aspects("具体是哪几个方面").list).toBe(true);
+    // "达到什么水平" asks for a description; "达到多少" and "那几句" (no count) are told apart.
+    expect(aspects("到2025年地震预警技术要达到什么水平").quantity).toBe(false);
+    expect(aspects("到2025年毛入园率要达到多少").quantity).toBe(true);
+    expect(aspects("就是大平原那几句").quantity).toBe(false);
   });
 });
 

@@ -242,6 +242,15 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   return { ...finish(draft, chosen.lookups, chosen.context), explain };
 }
 
+/** The normalised titles, places and issuers of the plans in scope: words that name a plan itself. */
+function titlesOf(engine: Engine, docs: ReadonlySet<string>): string[] {
+  return engine.knowledge.plans
+    .filter((plan) => docs.has(plan.doc))
+    .flatMap((plan) => [plan.metadata.titleFromText ? plan.metadata.title : "", plan.metadata.place ?? "", plan.metadata.district ?? "", plan.metadata.issuer ?? ""])
+    .filter((name) => name.length > 0)
+    .map(normalizeForMatch);
+}
+
 /** Share of the plans' chunks (10 %) above which a word is too common to carry a question alone (发展, 工作). */
 const SPECIFIC_SHARE = 0.1;
 
@@ -254,12 +263,16 @@ function isSpecific(engine: Engine, word: string): boolean {
 /**
  * The topic words the question itself says: a follow-up's analysis carries the earlier question's
  * words too ("信创产业基地怎么打造" → "那到2023年每年要弄几个示范项目"), which a passage stating
- * the figure need not repeat. All of `topic` when the question says none of them.
+ * the figure need not repeat. All of `topic` when the question says none of them. Words of the
+ * plans' `titles` are left out too, unless nothing else is left.
  */
-function ownTopic(analysis: QuestionAnalysis, topic: readonly string[]): readonly string[] {
+function ownTopic(analysis: QuestionAnalysis, topic: readonly string[], titles: readonly string[] = []): readonly string[] {
   const asked = normalizeForMatch(analysis.raw);
   const own = topic.filter((word) => asked.includes(word));
-  return own.length > 0 ? own : topic;
+  const kept = own.length > 0 ? own : topic;
+  // Words that name the plan itself ("济南数字先锋城市方案里…") are not what its sentences speak of.
+  const about = kept.filter((word) => !titles.some((title) => title.includes(word)));
+  return about.length > 0 ? about : kept;
 }
 
 /**
@@ -328,7 +341,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
       const closest = topical.coverage >= MIN_COVERAGE ? composeGeneral(engine, topical, topic, "general", 300, context) : null;
       // The closest passage may state the figure after all ("实现五项基本功能", "占比控制在15%以内" for
       // 占比上限): then it is the answer, when the figure's sentence speaks of most of the topic.
-      if (closest && closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topic), normalizeForMatch(citation.quote), { share: 0.5, known }))) {
+      if (closest && closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topic, titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share: 0.5, known }))) {
         propose({ answerer: "general", draft: { ...closest, confidence: "low" } });
         return notCovered(examples);
       }
@@ -349,7 +362,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const closest = composeGeneral(engine, retrieval, analysis.content, "general", 400, context);
     // A figure asked for ("平均工资是多少") that the closest passage does not state: the plan gives none.
     // Words the plans never use (a typo such as 鸡站, slang such as 弄) are matched by their characters.
-    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis)), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
+    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
       const sentence = splitSentences(closest.citations[0]!.quote)[0]?.text ?? "";
       return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${sentence}`, citations: sentence ? [{ ...closest.citations[0]!, quote: sentence }] : [] };
     }
@@ -364,7 +377,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
-  if (analysis.aspects.quantity && analysis.classifier && !general.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis)), normalizeForMatch(citation.quote), { share: 0.75, known }))) {
+  if (analysis.aspects.quantity && !analysis.aspects.list && !general.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
     const closest = splitSentences(general.citations[0]!.quote)[0]?.text ?? "";
     return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] };
   }

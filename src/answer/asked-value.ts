@@ -3,7 +3,7 @@ import { splitSentences } from "../text/split-sentences.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
 const NUMBER = "[\\d.一二两三四五六七八九十百千万]+";
-const ANY_FIGURE = /\d|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人]/;
+const ANY_FIGURE = /\d|第[一二两三四五六七八九十百千]+|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人期次轮倍届场件台间门座位套支户]/;
 const DATE = /(?:19|20)\d{2}年|\d{1,2}月|年底|年末|年内|年前|之前|以前/;
 
 /**
