@@ -532,3 +532,10 @@ describe("the closest passage, marked, instead of a false 'not in the plan'", ()
     expect(answer.answer).toContain("校外培训机构");
   });
 });
+
+describe("第几章 asks where, not how many", () => {
+  it("locates the chapter a topic is treated in", async () => {
+    const answer = await ask("讲老师队伍建设的是第几章？");
+    expect(answer.answer).toMatch(/^规划在第十一章“提升教师队伍水平”/);
+  });
+});

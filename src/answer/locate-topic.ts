@@ -5,7 +5,7 @@ import { citationOf } from "./citation.js";
 import type { Engine } from "./engine.js";
 
 // "哪一章讲信息化", "双减在规划哪里提到": the question is where, not what.
-export const LOCATE = /哪一?(章|节|篇|个专栏|部分)|在哪(一|个)?(章|节|篇|部分|里|儿)|哪里(讲|提|写|说|有)|出自哪|在规划(的)?哪/;
+export const LOCATE = /哪一?(章|节|篇|个专栏|部分)|第几(章|节|篇|部分)|在哪(一|个)?(章|节|篇|部分|里|儿)|哪里(讲|提|写|说|有)|出自哪|在规划(的)?哪/;
 
 /**
  * Where the plan treats a topic: the chapter whose sections (and title) match best, with the
