@@ -77,6 +77,8 @@ export function correctTypos(question: string, index: TypoIndex): string {
  */
 export interface HomophoneIndex {
   readonly byReading: ReadonlyMap<string, readonly string[]>;
+  /** How often the plans use each indexed word (chunks it occurs in). */
+  readonly counts: ReadonlyMap<string, number>;
 }
 
 /**
@@ -86,14 +88,16 @@ export interface HomophoneIndex {
  */
 export function buildHomophoneIndex(words: Iterable<string>, count: (word: string) => number): HomophoneIndex {
   const byReading = new Map<string, string[]>();
+  const counts = new Map<string, number>();
   for (const word of words) {
     if (!/^[\u4e00-\u9fa5]{2,4}$/.test(word) || count(word) < 2) continue;
+    counts.set(word, count(word));
     const key = reading(word);
     const list = byReading.get(key) ?? [];
     list.push(word);
     byReading.set(key, list);
   }
-  return { byReading };
+  return { byReading, counts };
 }
 
 function reading(text: string): string {
@@ -104,9 +108,10 @@ function reading(text: string): string {
  * The question with homophone typos read as the plans' words. Candidates are runs of characters the
  * segmenter's dictionary does not join into words (`words(…, { guessUnknown: false })`: 原泽 comes
  * out as 原 + 泽, while 同事 or 几个 stay words and are never touched). A span of such a run (2–4
- * characters, longest first) changes only when the plans never use it and exactly one word of the
- * plans reads the same, has the same length and keeps at least one of its characters in place (so a
- * different word that merely sounds alike, 失业 for 事业, is left alone).
+ * characters, longest first) changes only when the plans never use it and one word of the plans
+ * reads the same, has the same length and keeps at least one of its characters in place (so a
+ * different word that merely sounds alike, 失业 for 事业, is left alone); of several such words, the
+ * one used at least three times as often as the next.
  */
 export function correctHomophones(question: string, typos: TypoIndex, homophones: HomophoneIndex, segmenter: Pick<Segmenter, "words">): string {
   // Traditional characters and full-width forms are read as the plans are (幾個 is 几个, not a typo).
@@ -138,8 +143,10 @@ function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex, b
       // Question words (几章, 多少, 啥) are what the asker means, never a typo.
       if (typos.planText.includes(span) || /[几多少啥哪谁吗呢么咋]/.test(span)) continue;
       const words = (homophones.byReading.get(reading(span)) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character));
-      const distinct = [...new Set(words)];
-      if (distinct.length !== 1) continue;
+      // One candidate, or one the plans use at least three times as often as any other (措施 over 错失).
+      const ranked = [...new Set(words)].sort((left, right) => (homophones.counts.get(right) ?? 0) - (homophones.counts.get(left) ?? 0));
+      if (ranked.length === 0 || (ranked.length > 1 && (homophones.counts.get(ranked[0]!) ?? 0) < 3 * (homophones.counts.get(ranked[1]!) ?? 0))) continue;
+      const distinct = ranked.slice(0, 1);
       // A character that differs may begin or end a word the plans use with its neighbour outside the
       // span (区预 + 期: 预期性 is the plan's word, so 区预 is no typo of 区域).
       const left = `${(start === 0 ? before : text[start - 1]) ?? ""}`.slice(-1);
