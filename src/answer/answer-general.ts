@@ -1,3 +1,4 @@
+import { normalizeForMatch } from "../text/normalize-text.js";
 import { aggregateByNode, hybridSearch, termCoverage, type ScoredNode } from "../retrieve/hybrid-search.js";
 import { synonymsOf } from "../retrieve/synonyms.js";
 import { bm25Idf } from "../store/bm25-index.js";
@@ -79,6 +80,21 @@ export function bestSentences(engine: Engine, key: string, tokens: readonly stri
   return chosen.sort((left, right) => left.order - right.order);
 }
 
+/** True when a unit's title holds at least 70 % of the question's topic words (2+ characters): it asks about the whole unit. */
+function namesTitle(title: string, topic: readonly string[]): boolean {
+  const words = topic.filter((word) => word.length >= 2);
+  if (words.length === 0 || title.length === 0) return false;
+  const normalized = normalizeForMatch(title);
+  return words.filter((word) => normalized.includes(word)).length / words.length >= 0.7;
+}
+
+/** A unit's sentences in order, up to `budget` characters; null when the unit is longer than that. */
+function unitSentences(engine: Engine, key: string, budget: number): PlanSentence[] | null {
+  const all = engine.sentencesByNode.get(key) ?? [];
+  const length = all.reduce((sum, sentence) => sum + sentence.text.length, 0);
+  return all.length > 0 && length <= budget ? [...all] : null;
+}
+
 /** Longest sentence read as a run-in heading ("强化劳动教育。" opening the paragraph that says how). */
 const RUN_IN_HEADING_MAX = 20;
 
@@ -118,7 +134,7 @@ function nodeTitle(engine: Engine, key: string): string {
  * `wholeParagraph` (how/what questions), a paragraph whose opening sentence matches best is quoted
  * from that sentence on (see expandRunInHeading).
  */
-export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean } = {}): Draft | null {
+export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[] } = {}): Draft | null {
   // Table rows have no sentences to quote (figures come from the lookups): passages come from text nodes.
   const textNodes = retrieval.nodes.filter((node) => engine.sentencesByNode.has(node.key));
   let [first, second] = textNodes;
@@ -127,9 +143,11 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   if (second && first.location.box && !second.location.box && second.location.chapter === first.location.chapter && second.score >= first.score * 0.75) [first, second] = [second, first];
   const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (best.length === 0) return null;
-  const sentences = options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best;
-  const label = locationLabel(first.location);
   const title = nodeTitle(engine, first.key);
+  // "互联网应用适老化改造有什么要求" asks about the unit titled so as a whole: its text, in order.
+  const wholeUnit = options.wholeParagraph && options.topic && namesTitle(title, options.topic) ? unitSentences(engine, first.key, budget) : null;
+  const sentences = wholeUnit ?? (options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best);
+  const label = locationLabel(first.location);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));
   let answer = `${label.startsWith("规划") ? "" : "规划"}${label}${title && !first.location.box ? `“${title}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;
   if (second && second.score >= first.score * 0.8 && second.key !== first.key && answer.length < budget - 120) {

@@ -47,3 +47,19 @@ describe("answerOverview: a unit named by its topic without 的/那", () => {
     expect(answerOverview(analyzeQuestion("一部分学生的监管数据怎么用", segmenter), plan, segmenter)?.answer ?? "").not.toMatch(/包括\d+项/);
   });
 });
+
+describe("a how/what question naming a unit's title gets the unit in order", () => {
+  it("quotes 六、（二） of the elderly plan from its first sentence to 长辈模式", async () => {
+    const { createAssistant } = await import("../app/create-assistant.js");
+    const { mkdtempSync, copyFileSync, mkdirSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const root = mkdtempSync(join(tmpdir(), "elderly-"));
+    mkdirSync(join(root, "seeds"));
+    copyFileSync(new URL("../../test/fixtures/corpus/national-smart-health-elderly-2021-2025.txt", import.meta.url), join(root, "seeds", "elderly.txt"));
+    const assistant = await createAssistant({ seedsDir: join(root, "seeds"), indexDir: join(root, "index") });
+    const answer = await assistant.answer("互联网应用适老化改造有什么要求？", []);
+    expect(answer.answer).toMatch(/^规划六、（二）“开展互联网应用适老化及无障碍改造”提出：围绕老年人获取信息的需求/);
+    expect(answer.answer).toContain("“长辈模式”");
+  }, 60_000);
+});

@@ -539,3 +539,11 @@ describe("第几章 asks where, not how many", () => {
     expect(answer.answer).toMatch(/^规划在第十一章“提升教师队伍水平”/);
   });
 });
+
+describe("a question about a unit as a whole", () => {
+  it("quotes the unit whose title the question names, in order (绿色校园建设具体有哪些做法)", async () => {
+    const answer = await ask("全面推进绿色校园建设有哪些做法");
+    expect(answer.citations[0]).toMatchObject({ chapter: "第十章", section: "第三节" });
+    expect(answer.answer).toMatch(/^第十章第三节“全面推进绿色校园建设”：培育“浪费可耻、节约光荣”意识，夯实节约型社会建设成果。进一步完善公共机构节约管理制度/);
+  });
+});

@@ -251,6 +251,9 @@ function titlesOf(engine: Engine, docs: ReadonlySet<string>): string[] {
     .map(normalizeForMatch);
 }
 
+/** "X是什么" asks what one thing is: the sentence that says it, not the whole unit around it. */
+const DEFINITION = /是什么|什么是|是啥|啥是|指的是|指什么|什么意思|啥意思|含义/;
+
 /** Share of the plans' chunks (10 %) above which a word is too common to carry a question alone (发展, 工作). */
 const SPECIFIC_SHARE = 0.1;
 
@@ -373,7 +376,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const located = locateTopic(engine, retrieval, analysis);
     if (located) propose({ answerer: "locate", draft: located });
   }
-  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who });
+  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
