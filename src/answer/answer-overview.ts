@@ -217,15 +217,17 @@ function outlineNodes(plan: Plan): OutlineNode[] {
 /** A unit of any layout: its sub-headings, or its opening text when it has none. */
 function describeOutlineNode(node: OutlineNode): Draft {
   const citations: Citation[] = [citationOf(node.location, headingQuote(node.label, node.title))];
+  // 第二节 reads as 第二章第二节: a 节 is numbered within its chapter.
+  const label = /^第.+节$/.test(node.label) && node.location.chapter ? `${node.location.chapter}${node.label}` : node.label;
   if (node.children.length > 0) {
     for (const child of node.children.slice(0, 10)) citations.push(citationOf(child.location, headingQuote(child.label, child.title)));
     const intro = node.paragraphs[0] ? splitSentences(node.paragraphs[0].text)[0]?.text ?? "" : "";
     if (intro) citations.push(citationOf(node.location, intro));
-    return { intent: "overview", found: true, answer: `${node.label}“${node.title}”${intro ? `：${intro}` : ""}包括${node.children.length}项：${node.children.map((child) => `${child.label}${child.title}`).join("；")}。`.slice(0, 1150), citations };
+    return { intent: "overview", found: true, answer: `${label}“${node.title}”${intro ? `：${intro}` : ""}包括${node.children.length}项：${node.children.map((child) => `${child.label}${child.title}`).join("；")}。`.slice(0, 1150), citations };
   }
   const kept = trimToBudget(node.paragraphs.map((paragraph) => paragraph.text), OVERVIEW_BUDGET - 60);
   for (const text of kept) citations.push(citationOf(node.location, text));
-  return { intent: "overview", found: true, answer: `${node.label}“${node.title}”：${kept.join("")}`, citations };
+  return { intent: "overview", found: true, answer: `${label}“${node.title}”：${kept.join("")}`, citations };
 }
 
 function describeStructure(plan: Plan): Draft {
@@ -365,6 +367,11 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   if (!analysis.aspects.quantity && !analysis.aspects.who) {
     for (const [asked, heading] of OUTLINE_ALIASES) {
       if (!asked.test(analysis.text)) continue;
+      // A unit below the top whose whole title the question says ("面临的主要挑战" → 第二节 面临挑战) is what is asked.
+      const named = outlineNodes(plan)
+        .filter((node) => node.depth > 1 && node.title.length >= 4 && Math.max(titleCoverage(node.title, questionBigrams), titleTokenCoverage(node.title, analysis, segmenter)) >= 0.99)
+        .sort((left, right) => right.title.length - left.title.length)[0];
+      if (named) return describeOutlineNode(named);
       // "职业教育有哪些重点任务": the tasks of a topic are that topic's chapter, not the whole 篇.
       const topical = topicChapter(plan, analysis, segmenter, asked);
       if (topical) return describeChapter(topical, analysis);

@@ -547,3 +547,12 @@ describe("a question about a unit as a whole", () => {
     expect(answer.answer).toMatch(/^第十章第三节“全面推进绿色校园建设”：培育“浪费可耻、节约光荣”意识，夯实节约型社会建设成果。进一步完善公共机构节约管理制度/);
   });
 });
+
+describe("a 节 the question names by its whole title", () => {
+  it("answers 面临的主要挑战 with 第二章第二节 面临挑战, not the chapter's outline", async () => {
+    const answer = await ask("十四五咱们区教育面临的主要挑战有哪些？");
+    expect(answer.answer).toMatch(/^第二章第二节“面临挑战”：随着梁平经济社会的快速发展/);
+    expect(answer.answer).toContain("不均衡、不充分");
+    expect(answer.citations[0]).toMatchObject({ chapter: "第二章", section: "第二节" });
+  });
+});

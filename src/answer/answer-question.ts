@@ -285,8 +285,9 @@ function ownTopic(analysis: QuestionAnalysis, topic: readonly string[], titles: 
  */
 function overviewAdjustment(analysis: QuestionAnalysis, overview: Draft): Pick<CandidateInput, "priorAdjustment"> {
   if (namesUnit(analysis)) return { priorAdjustment: { value: 0.15, reason: "the question names a unit of the plan" } };
-  const topic = topicOf(analysis);
-  const shown = normalizeForMatch(overview.answer);
+  // Search-mode pieces (十四, 四五 of 十四五) count once, as the word they are part of.
+  const topic = topicOf(analysis).filter((word, _, all) => !all.some((other) => other !== word && other.includes(word)));
+  const shown = normalizeForMatch([overview.answer, ...overview.citations.map((citation) => citation.quote)].join(""));
   const held = topic.filter((word) => shown.includes(word)).length;
   const outline = overview.citations.length > 0 && overview.citations.every((citation) => citation.part || citation.chapter || citation.box);
   if (outline && topic.length >= 4 && held / topic.length < 0.5) return { priorAdjustment: { value: -0.25, reason: "most topic words are inside the unit, not in its outline" } };

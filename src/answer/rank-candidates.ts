@@ -78,7 +78,7 @@ export function rankCandidate(engine: Engine, analysis: QuestionAnalysis, input:
   // A quote's whole paragraph is its evidence too: "小学71所" answers 全区有多少所小学 from a paragraph on 全区.
   // A stated figure is evidence only for what its own sentence says: "在校生2.21万人" of 普通高中 is
   // no answer to 初中在校生 because the paragraph mentions 初中 elsewhere.
-  const paragraphs = input.answerer === "fact" ? [] : draft.citations.map((citation) => engine.paragraphsByNode.get(nodeKey(citation))?.find((paragraph) => paragraph.text.includes(citation.quote.replace(/…$/, "")))?.text ?? "");
+  const paragraphs = input.answerer === "fact" || input.answerer === "overview" ? [] : draft.citations.map((citation) => engine.paragraphsByNode.get(nodeKey(citation))?.find((paragraph) => paragraph.text.includes(citation.quote.replace(/…$/, "")))?.text ?? "");
   const text = normalizeForMatch([draft.answer, ...draft.citations.flatMap((citation) => [citation.heading, citation.quote]), ...paragraphs].join("\n"));
   const tokens = new Set(engine.segmenter.cut(text));
   const topic = topicWords(analysis);
