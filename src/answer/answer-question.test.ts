@@ -556,3 +556,11 @@ describe("a 节 the question names by its whole title", () => {
     expect(answer.citations[0]).toMatchObject({ chapter: "第二章", section: "第二节" });
   });
 });
+
+describe("a follow-up in the present tense drops the earlier question's target", () => {
+  it("answers 现在是多少 after 要达到多少 with the current figure", async () => {
+    const answer = await ask("双师型教师占比要达到多少？现在是多少");
+    expect(answer.answer).toContain("55%");
+    expect(answer.answer).toContain("近40%");
+  });
+});
