@@ -11,7 +11,7 @@ import { citationOf } from "./citation.js";
 type Draft = AnswerDraft;
 
 const OVERVIEW_BUDGET = 1100;
-const ONBOARDING = /介绍|概述|概况|概要|总体情况|整体|框架|结构|目录|大纲|提纲|新同事|新员工|新人|入门|主要内容|讲了什么|讲的什么|讲什么|说了什么|是什么规划|总结|简介|梗概|全貌|怎么读|从哪里看起|有哪些篇|有几篇|几个部分/;
+const ONBOARDING = /(是|用来)?(干嘛|干什么|做什么|做啥|干啥)(用)?的|有什么用|介绍|概述|概况|概要|总体情况|整体|框架|结构|目录|大纲|提纲|新同事|新员工|新人|入门|主要内容|讲了什么|讲的什么|讲什么|说了什么|是什么规划|总结|简介|梗概|全貌|怎么读|从哪里看起|有哪些篇|有几篇|几个部分/;
 // What the plan was drawn up under: its preamble names the higher-level plans it follows.
 const BASIS = /(依据|根据|按照|参照)(什么|哪些|哪个)|上位规划|制定依据|编制依据|为什么制定/;
 // The plan's period is asked with 几年, which otherwise asks for a figure.
@@ -462,7 +462,10 @@ function describeReadingPath(plan: Plan): Draft {
   const citations: Citation[] = [];
   const cite = (node: OutlineNode) => citations.push(citationOf(node.location, headingQuote(node.label, node.title)));
   if (goals) {
-    steps.push(`先看${goals.label}“${goals.title}”，了解到${metadata.period?.to ?? "规划期末"}年要达到什么`);
+    // The goals sit in a 篇 of their own (第二篇“总体思路”: 指导思想, 原则, 目标): name it, the goals first.
+    const container = nodes.find((node) => node.children.includes(goals) && node.children.length <= 6);
+    steps.push(`先看${container ? `${container.label}“${container.title}”，尤其是` : ""}${goals.label}“${goals.title}”，了解到${metadata.period?.to ?? "规划期末"}年要达到什么`);
+    if (container) cite(container);
     cite(goals);
   }
   if (table) steps.push(`再看“${table.title}”，共${table.rows.length}项指标（${table.years.join("、")}年），其中约束性指标${table.rows.filter((row) => row.attribute === "约束性").length}项`);

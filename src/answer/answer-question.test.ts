@@ -564,3 +564,17 @@ describe("a follow-up in the present tense drops the earlier question's target",
     expect(answer.answer).toContain("近40%");
   });
 });
+
+describe("onboarding questions about the plan itself", () => {
+  it("answers 这个规划是干嘛的 with what the plan is, without asking back", async () => {
+    const answer = await ask("这个规划是干嘛的？");
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toMatch(/^《重庆市梁平区教育事业发展“十四五”规划（2021—2025年）》（梁平府发〔2021〕17号）/);
+  });
+
+  it("starts the reading path with the 篇 that holds the goals", async () => {
+    const answer = await ask("我刚来教委，这个规划太长了，我该先看哪部分");
+    expect(answer.answer).toContain("1. 先看第二篇“总体思路”，尤其是第五章“发展目标”");
+    expect(answer.citations.map((citation) => citation.part)).toContain("第二篇");
+  });
+});

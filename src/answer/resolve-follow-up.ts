@@ -23,6 +23,8 @@ const FRAME_ONLY = /^(那|那么|还有|另外|它|其|该|这个|这项|那个)
 export function needsEarlierTurn(analysis: QuestionAnalysis): boolean {
   // "哪些指标是约束性的呢" asks for a list of its own: complete without an earlier turn.
   if (analysis.aspects.list) return false;
+  // "这个规划是干嘛的" names its topic: the plan itself.
+  if (/(这个|这份|这部|本|该)(规划|计划|方案|意见|文件|纲要)/.test(analysis.text)) return false;
   const topical = analysis.content.filter((token) => !/^\d/.test(token) && !isRelational(token) && !/^(那|那么|还有|另外|再|它|其|该|这个|这项|那个|此|这|呢|吗|的|年|其他|别的|吗)$/.test(token));
   return (FOLLOW_UP_START.test(analysis.text) || /呢[？?]?$/.test(analysis.text) || FRAME_ONLY.test(analysis.text)) && topical.length === 0;
 }
