@@ -61,5 +61,10 @@ describe("a how/what question naming a unit's title gets the unit in order", () 
     const answer = await assistant.answer("互联网应用适老化改造有什么要求？", []);
     expect(answer.answer).toMatch(/^规划六、（二）“开展互联网应用适老化及无障碍改造”提出：围绕老年人获取信息的需求/);
     expect(answer.answer).toContain("“长辈模式”");
+    // A sentence printed over a page break (page 11) is quoted in two verbatim pieces, never with the number.
+    const raw = readFileSync(new URL("../../test/fixtures/corpus/national-smart-health-elderly-2021-2025.txt", import.meta.url), "utf8").replace(/\s+/g, "");
+    const split = await assistant.answer("强化产融结合有哪些要求", []);
+    expect(split.citations.map((citation) => citation.quote.slice(0, 6))).toEqual(["充分发挥工业", "上市培育机制"]);
+    for (const citation of split.citations) expect(raw).toContain(citation.quote.replace(/\s+/g, ""));
   }, 60_000);
 });

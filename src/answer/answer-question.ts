@@ -1,5 +1,6 @@
 import type { ExampleQuestions } from "../app/assistant.js";
 import { splitSentences } from "../text/split-sentences.js";
+import { nodeKey } from "../retrieve/hybrid-search.js";
 import { answerFact } from "./answer-fact.js";
 import { bestSentences, composeGeneral, LOW_COVERAGE, MIN_COVERAGE, retrieve } from "./answer-general.js";
 import { answerIndicator } from "./answer-indicator.js";
@@ -171,7 +172,7 @@ async function answerOne(engine: Engine, examples: ExampleQuestions, question: s
   const analysis = stripPlaceNames(resolved.analysis, plans, engine.segmenter);
   const context = resolved.context;
   const finish = (draft: Draft, lookups: readonly string[] = [], context: readonly Citation[] = []): AnsweredQuestion => ({
-    answer: { question, ...draft, citations: uniqueCitations(draft.citations), generator: "extractive", ...(draft.found ? { confidence: draft.confidence ?? "high" } : {}) },
+    answer: { question, ...draft, citations: uniqueCitations(splitAtSourceBreaks(engine, draft.citations)), generator: "extractive", ...(draft.found ? { confidence: draft.confidence ?? "high" } : {}) },
     evidence: {
       // The passages a model may phrase from: the cited quotes, then the retrieved context around them.
       passages: uniqueCitations([...draft.citations, ...context]).map((citation, index) => ({ id: `P${index + 1}`, text: citation.quote, citation })),
@@ -261,6 +262,24 @@ const SPECIFIC_SHARE = 0.1;
 function isSpecific(engine: Engine, word: string): boolean {
   const occurrences = engine.index.bm25.postings[word]?.length ?? 0;
   return occurrences > 0 && occurrences / Math.max(1, engine.index.bm25.documentLengths.length) < SPECIFIC_SHARE;
+}
+
+/**
+ * Citations whose quote runs across a page number removed from the source (Paragraph.breaks), split
+ * there: each piece is verbatim plan text and none carries the page number.
+ */
+function splitAtSourceBreaks(engine: Engine, citations: readonly Citation[]): Citation[] {
+  return citations.flatMap((citation) => {
+    const quote = citation.quote;
+    if (quote.endsWith("…")) return [citation];
+    const paragraph = engine.paragraphsByNode.get(nodeKey(citation))?.find((candidate) => candidate.breaks && candidate.text.includes(quote));
+    if (!paragraph?.breaks) return [citation];
+    const start = paragraph.text.indexOf(quote);
+    const cuts = paragraph.breaks.filter((offset) => offset > start && offset < start + quote.length).map((offset) => offset - start);
+    if (cuts.length === 0) return [citation];
+    const ends = [...cuts, quote.length];
+    return [0, ...cuts].map((from, index) => quote.slice(from, ends[index]).trim()).filter((piece) => piece.length > 0).map((piece) => ({ ...citation, quote: piece }));
+  });
 }
 
 /**

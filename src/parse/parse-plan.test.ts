@@ -349,3 +349,20 @@ describe("parsePlan on a table cut by a stray line", () => {
     expect(cut.warnings.some((warning) => /stops after \d+ rows, but table cells follow/.test(warning))).toBe(true);
   });
 });
+
+describe("source breaks: where a page number was removed inside a paragraph", () => {
+  it("records the offset, and a paragraph found whole has none", async () => {
+    const { sourceBreaks } = await import("./parse-plan.js");
+    const source = ["开展“早期投资", "支持产业科技创新”专项工作，依托科创属性判定和科创板", "11", "上市培育机制，引导社会资本投早。"].join("");
+    const text = "开展“早期投资支持产业科技创新”专项工作，依托科创属性判定和科创板上市培育机制，引导社会资本投早。";
+    expect(sourceBreaks(text, source)).toEqual([text.indexOf("上市培育机制")]);
+    expect(sourceBreaks("依托科创属性判定和科创板", source)).toEqual([]);
+  });
+
+  it("marks the paragraph of a PDF-extracted plan whose sentence runs over a page number", () => {
+    const text = readFileSync(new URL("../../test/fixtures/corpus/national-smart-health-elderly-2021-2025.txt", import.meta.url), "utf8");
+    const plan = parsePlan("elderly", text);
+    const paragraph = plan.paragraphs.find((candidate) => candidate.text.includes("依托科创属性判定和科创板上市培育机制"))!;
+    expect(paragraph.breaks).toContain(paragraph.text.indexOf("上市培育机制"));
+  });
+});

@@ -271,7 +271,9 @@ export function parsePlan(doc: string, text: string): Plan {
   if (!seenHeading) warnings.push(`${doc}: no headings recognised; the text is indexed as flat paragraphs`);
   const roles = rolesByDepth(styleOrder);
   const metadata = parseMetadata({ headerLines, trailerLines, printDate, printOffice, fallbackTitle: doc.split("/").pop() ?? doc });
-  return buildPlan(doc, metadata, roots, roles, preamble, boxes, tables, warnings);
+  const plan = buildPlan(doc, metadata, roots, roles, preamble, boxes, tables, warnings);
+  if (cleaned.removed.pageNumbers > 0 || cleaned.removed.runningHeaders > 0) markSourceBreaks(plan.paragraphs, text);
+  return plan;
 }
 
 function buildPlan(
@@ -436,4 +438,50 @@ function placeholderLocation(doc: string): Location {
 function nextLineContinues(lines: readonly string[], index: number): boolean {
   const next = lines[index + 1];
   return next !== undefined && /^[”’」』）)]/.test(next.trim());
+}
+
+/**
+ * Records on each paragraph where its text stops being a verbatim run of `source` once whitespace is
+ * removed (a page number or running header removed mid-paragraph). Only paragraphs not found whole
+ * are searched: the longest prefix found in the source, then the rest, by binary search on length.
+ */
+function markSourceBreaks(paragraphs: readonly Paragraph[], source: string): void {
+  const compactSource = source.replace(/\s+/g, "");
+  for (const paragraph of paragraphs) {
+    const breaks = sourceBreaks(paragraph.text, compactSource);
+    if (breaks.length > 0) (paragraph as { breaks?: readonly number[] }).breaks = breaks;
+  }
+}
+
+/**
+ * Offsets in `text` where a verbatim run of `compactSource` (the source without whitespace) ends
+ * and the next begins. Empty when `text` is found whole.
+ */
+export function sourceBreaks(text: string, compactSource: string): number[] {
+  const offsets: number[] = [];
+  let compact = "";
+  for (let index = 0; index < text.length; index += 1) {
+    if (/\s/.test(text[index]!)) continue;
+    offsets.push(index);
+    compact += text[index];
+  }
+  if (compact.length === 0 || compactSource.includes(compact)) return [];
+  const breaks: number[] = [];
+  let from = 0;
+  while (from < compact.length) {
+    let low = 1;
+    let high = compact.length - from;
+    let found = 0;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (compactSource.includes(compact.slice(from, from + middle))) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    // A character the source does not have as such (a normalised form): it stays inside the run.
+    from += Math.max(found, 1);
+    if (found > 0 && from < compact.length) breaks.push(offsets[from]!);
+  }
+  return breaks;
 }

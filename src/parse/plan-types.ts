@@ -38,6 +38,12 @@ export interface Paragraph {
   readonly location: Location;
   /** Index of the paragraph inside its node (0-based). */
   readonly index: number;
+  /**
+   * Offsets in `text` where it stops being one verbatim run of the source file (whitespace aside):
+   * a page number or running header was removed there. A quote is split at these offsets, so it
+   * never carries the page number and every piece is the plan's own words. Absent when none.
+   */
+  readonly breaks?: readonly number[];
 }
 
 /** How a heading is numbered: 第X篇/部分, 第X章, 第X节, 一、, （一）, 1., （1）, ①, 附件. */
