@@ -118,7 +118,7 @@ function homophonesOf(engine: Engine): HomophoneIndex {
 
 async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: string, askedHistory: readonly string[]): Promise<AnsweredQuestion> {
   // Typos against the plans' own terms are read as those terms (县管校拼 → 县管校聘) before anything else.
-  const read = (text: string) => correctHomophones(correctTypos(text, engine.typos), engine.typos, homophonesOf(engine), engine.segmenter);
+  const read = (text: string) => correctHomophones(correctTypos(text, engine.typos), engine.typos, () => homophonesOf(engine), engine.segmenter);
   const question = read(asked);
   const history = askedHistory.map(read);
   const parts = splitQuestions(question, engine.segmenter);

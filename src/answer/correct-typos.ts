@@ -1,4 +1,4 @@
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
 import type { Segmenter } from "../segment/segmenter.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 
@@ -100,8 +100,16 @@ export function buildHomophoneIndex(words: Iterable<string>, count: (word: strin
   return { byReading, counts };
 }
 
+type PinyinModule = typeof import("pinyin-pro");
+let pinyinModule: PinyinModule | null = null;
+
+/**
+ * Toneless pinyin of `text` ("原则" → "yuan ze"). pinyin-pro and its dictionary (about 20 MB) are
+ * loaded at the first call, so a bot whose questions have no typo candidate never loads them.
+ */
 function reading(text: string): string {
-  return pinyin(text, { toneType: "none", type: "array" }).join(" ");
+  pinyinModule ??= createRequire(import.meta.url)("pinyin-pro") as PinyinModule;
+  return pinyinModule.pinyin(text, { toneType: "none", type: "array" }).join(" ");
 }
 
 /**
@@ -113,7 +121,7 @@ function reading(text: string): string {
  * different word that merely sounds alike, 失业 for 事业, is left alone); of several such words, the
  * one used at least three times as often as the next.
  */
-export function correctHomophones(question: string, typos: TypoIndex, homophones: HomophoneIndex, segmenter: Pick<Segmenter, "words">): string {
+export function correctHomophones(question: string, typos: TypoIndex, homophones: HomophoneIndex | (() => HomophoneIndex), segmenter: Pick<Segmenter, "words">): string {
   // Traditional characters and full-width forms are read as the plans are (幾個 is 几个, not a typo).
   const normalized = normalizeForMatch(question);
   const pieces = segmenter.words(normalized, { guessUnknown: false });
@@ -128,20 +136,35 @@ export function correctHomophones(question: string, typos: TypoIndex, homophones
       index += 1;
       continue;
     }
-    out.push(correctRun(pieces.slice(index, end).join(""), typos, homophones, pieces[index - 1] ?? "", pieces[end] ?? ""));
+    const run = pieces.slice(index, end).join("");
+    // The index (and pinyin-pro) is built only for a question that has a span worth reading.
+    if (candidateSpans(run, typos).length === 0) out.push(run);
+    else out.push(correctRun(run, typos, typeof homophones === "function" ? homophones() : homophones, pieces[index - 1] ?? "", pieces[end] ?? ""));
     index = end;
   }
   const corrected = out.join("");
   return corrected === normalized ? question : corrected;
 }
 
+/** Spans of a run (2–4 characters) the plans never use and that hold no question word (几, 多少, 啥…). */
+function candidateSpans(run: string, typos: TypoIndex): string[] {
+  const spans: string[] = [];
+  for (const length of [4, 3, 2]) for (let start = 0; start + length <= run.length; start += 1) {
+    const span = run.slice(start, start + length);
+    if (!typos.planText.includes(span) && !QUESTION_WORD.test(span)) spans.push(span);
+  }
+  return spans;
+}
+
+/** Question words (几章, 多少, 啥) are what the asker means, never a typo. */
+const QUESTION_WORD = /[几多少啥哪谁吗呢么咋]/;
+
 function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex, before: string, after: string): string {
   let text = run;
   for (const length of [4, 3, 2]) {
     for (let start = 0; start + length <= text.length; start += 1) {
       const span = text.slice(start, start + length);
-      // Question words (几章, 多少, 啥) are what the asker means, never a typo.
-      if (typos.planText.includes(span) || /[几多少啥哪谁吗呢么咋]/.test(span)) continue;
+      if (typos.planText.includes(span) || QUESTION_WORD.test(span)) continue;
       const words = (homophones.byReading.get(reading(span)) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character));
       // One candidate, or one the plans use at least three times as often as any other (措施 over 错失).
       const ranked = [...new Set(words)].sort((left, right) => (homophones.counts.get(right) ?? 0) - (homophones.counts.get(left) ?? 0));
