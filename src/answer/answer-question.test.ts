@@ -578,3 +578,11 @@ describe("onboarding questions about the plan itself", () => {
     expect(answer.citations.map((citation) => citation.part)).toContain("第二篇");
   });
 });
+
+describe("a change stated against a year the table does not have", () => {
+  it("answers 在园幼儿比2015年减少了多少 from chapter 1's 较2015年减少0.28万人", async () => {
+    const answer = await ask("在园幼儿比2015年减少了多少");
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toMatch(/^据规划第一章第四节：较2015年减少0.28万人/);
+  });
+});

@@ -49,3 +49,9 @@ describe("correctHomophones", () => {
     expect(correctHomophones("基本原泽", typos, once, segmenter)).toBe("基本原泽");
   });
 });
+
+describe("correctTypos: grammar is not a typo", () => {
+  it("leaves a function word in the odd place alone (在园幼儿比2015年 is a comparison, not 在园幼儿数)", () => {
+    expect(correctTypos("在园幼儿比2015年减少了多少", index)).toBe("在园幼儿比2015年减少了多少");
+  });
+});

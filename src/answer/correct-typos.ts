@@ -1,4 +1,5 @@
-import { createRequire } from "node:module";
+import { z } from "zod";
+import readingsData from "./lexicon/char-readings.json" with { type: "json" };
 import type { Segmenter } from "../segment/segmenter.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 
@@ -18,6 +19,9 @@ export interface TypoIndex {
 }
 
 const BLANK = "_";
+
+/** Characters that join or relate words (比, 和, 的, 从…): never the odd character of a typo. */
+const FUNCTION_CHARACTER = /[比和与跟同的在是从到及或把被向]/;
 
 /**
  * Builds the index from the plans' terms (4–10 characters; shorter ones match by chance) and
@@ -61,6 +65,8 @@ export function correctTypos(question: string, index: TypoIndex): string {
         // a pair the plans use is a word, not a typo.
         const outside = position === length - 1 ? `${span[position]}${text[start + length] ?? ""}` : position === 0 ? `${text[start - 1] ?? ""}${span[0]}` : "";
         if (outside.length === 2 && index.planText.includes(outside)) continue;
+        // A function word in the odd place (在园幼儿比2015年: 比 compares) is the asker's grammar, not a typo.
+        if (FUNCTION_CHARACTER.test(span[position]!)) continue;
         for (const term of terms) candidates.add(term);
       }
       if (candidates.size !== 1 || candidates.has(span) || index.planText.includes(span)) continue;
@@ -72,8 +78,9 @@ export function correctTypos(question: string, index: TypoIndex): string {
 
 /**
  * The plans' words (2–4 characters) by their toneless pinyin, for typos made with a pinyin input
- * method: 原泽 → 原则, 人材 → 人才, 复盖率 → 覆盖率, 林叶 → 林业. Readings come from pinyin-pro's
- * dictionary (word-aware, so 银行 reads yin hang).
+ * method: 原泽 → 原则, 人材 → 人才, 复盖率 → 覆盖率, 林叶 → 林业. Character readings come from
+ * lexicon/char-readings.json (built from pinyin-pro's dictionary); a word is indexed under
+ * each way its characters read (行: xing, hang) and a question's span is looked up the same way.
  */
 export interface HomophoneIndex {
   readonly byReading: ReadonlyMap<string, readonly string[]>;
@@ -92,24 +99,34 @@ export function buildHomophoneIndex(words: Iterable<string>, count: (word: strin
   for (const word of words) {
     if (!/^[\u4e00-\u9fa5]{2,4}$/.test(word) || count(word) < 2) continue;
     counts.set(word, count(word));
-    const key = reading(word);
-    const list = byReading.get(key) ?? [];
-    list.push(word);
-    byReading.set(key, list);
+    for (const key of readings(word)) {
+      const list = byReading.get(key) ?? [];
+      list.push(word);
+      byReading.set(key, list);
+    }
   }
   return { byReading, counts };
 }
 
-type PinyinModule = typeof import("pinyin-pro");
-let pinyinModule: PinyinModule | null = null;
+/** Toneless pinyin → characters, as built by scripts/build-homophones.mjs from pinyin-pro. Validated at first use. */
+const readingsSchema = z.object({ readings: z.record(z.string().regex(/^[a-zü]+$/), z.string().min(1)) });
+let characterReadings: ReadonlyMap<string, readonly string[]> | null = null;
 
-/**
- * Toneless pinyin of `text` ("原则" → "yuan ze"). pinyin-pro and its dictionary (about 20 MB) are
- * loaded at the first call, so a bot whose questions have no typo candidate never loads them.
- */
-function reading(text: string): string {
-  pinyinModule ??= createRequire(import.meta.url)("pinyin-pro") as PinyinModule;
-  return pinyinModule.pinyin(text, { toneType: "none", type: "array" }).join(" ");
+/** The toneless readings of one character (several for 行: xing, hang); the character itself when unknown. */
+function readingsOf(character: string): readonly string[] {
+  if (!characterReadings) {
+    const map = new Map<string, string[]>();
+    for (const [reading, characters] of Object.entries(readingsSchema.parse(readingsData).readings)) for (const each of characters) map.set(each, [...(map.get(each) ?? []), reading]);
+    characterReadings = map;
+  }
+  return characterReadings.get(character) ?? [character];
+}
+
+/** Every way `text` may be read, one reading per character (at most 16, the first readings first). */
+function readings(text: string): string[] {
+  let ways = [""];
+  for (const character of text) ways = ways.flatMap((way) => readingsOf(character).map((reading) => (way ? `${way} ${reading}` : reading))).slice(0, 16);
+  return ways;
 }
 
 /**
@@ -137,7 +154,7 @@ export function correctHomophones(question: string, typos: TypoIndex, homophones
       continue;
     }
     const run = pieces.slice(index, end).join("");
-    // The index (and pinyin-pro) is built only for a question that has a span worth reading.
+    // The index is built only for a question that has a span worth reading.
     if (candidateSpans(run, typos).length === 0) out.push(run);
     else out.push(correctRun(run, typos, typeof homophones === "function" ? homophones() : homophones, pieces[index - 1] ?? "", pieces[end] ?? ""));
     index = end;
@@ -165,7 +182,7 @@ function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex, b
     for (let start = 0; start + length <= text.length; start += 1) {
       const span = text.slice(start, start + length);
       if (typos.planText.includes(span) || QUESTION_WORD.test(span)) continue;
-      const words = (homophones.byReading.get(reading(span)) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character));
+      const words = readings(span).flatMap((way) => homophones.byReading.get(way) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character));
       // One candidate, or one the plans use at least three times as often as any other (措施 over 错失).
       const ranked = [...new Set(words)].sort((left, right) => (homophones.counts.get(right) ?? 0) - (homophones.counts.get(left) ?? 0));
       if (ranked.length === 0 || (ranked.length > 1 && (homophones.counts.get(ranked[0]!) ?? 0) < 3 * (homophones.counts.get(ranked[1]!) ?? 0))) continue;

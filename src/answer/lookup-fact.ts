@@ -77,6 +77,9 @@ function factTokens(fact: Fact, segmenter: Segmenter): FactTokens {
  * topic (recall) and its head word must be one the question uses, so that "人口" does not
  * match "劳动年龄人口平均受教育年限"; the unit must fit the measure word asked for.
  */
+/** A figure stated as a change: 较2015年减少0.28万人, 提高0.7年, 增长13.1%. */
+const CHANGE_WORD = /(较|比|同比|相比).{0,8}(增加|减少|提高|下降|增长|降低|上升)|(增加|减少|提高|下降|增长|降低|上升)(了)?[\d.]/;
+
 export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], segmenter: Segmenter, docs: ReadonlySet<string>): FactMatch[] {
   const topic = topicTokens(analysis);
   if (topic.length === 0) return [];
@@ -102,6 +105,8 @@ export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], s
     if (family) score += 0.2;
     // "一共/全区多少学校" asks for the total, stated as 各级各类/累计/共.
     if (/一共|总共|共有|总数|合计|全部|各级各类/.test(analysis.text) && /各级各类|累计|共|合计|总/.test(fact.subject)) score += 0.3;
+    // "比2015年减少了多少" asks the change: the figure stated as one (较2015年减少0.28万人), not the level.
+    if (analysis.aspects.change) score += CHANGE_WORD.test(fact.item) ? 0.3 : -0.1;
     if (wantsPast && fact.period === "past") score += 0.3;
     if (wantsTarget && fact.period === "target") score += 0.3;
     if (wantsPast && fact.period === "target") score -= 0.2;
