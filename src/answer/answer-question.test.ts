@@ -586,3 +586,10 @@ describe("a change stated against a year the table does not have", () => {
     expect(answer.answer).toMatch(/^据规划第一章第四节：较2015年减少0.28万人/);
   });
 });
+
+describe("a follow-up naming another category", () => {
+  it("answers 义务教育呢 after 在园幼儿数 with the count of that category (在校学生数 6.6万人)", async () => {
+    const answer = await ask("义务教育呢", ["在园幼儿数2025年预计多少"]);
+    expect(answer.answer).toBe("2025年义务教育·在校学生数目标为6.6万人。该指标属预期性指标。");
+  });
+});

@@ -149,12 +149,16 @@ function replaceIndicator(engine: Engine, previous: QuestionAnalysis, current: Q
   const similarity = (indicator: (typeof indicators)[number]) => bigramCoverage(indicator.name, likeBefore);
   const ranked = [...fitting].sort((left, right) => similarity(right) - similarity(left));
   const mostLike = ranked[0] && similarity(ranked[0]) > 0 && (ranked.length === 1 || similarity(ranked[0]) > similarity(ranked[1]!)) ? ranked[0] : undefined;
-  const chosen = sameCategory.length === 1 ? sameCategory[0] : fitting.length === 1 ? fitting[0] : mostLike;
+  // Nothing named alike ("义务教育呢" after 在园幼儿数): the one top-level row measured in the same unit.
+  const sameUnit = fitting.filter((indicator) => indicator.unit === before.indicator.unit && indicator.parent === null);
+  const chosen = sameCategory.length === 1 ? sameCategory[0] : fitting.length === 1 ? fitting[0] : (mostLike ?? (sameUnit.length === 1 ? sameUnit[0] : undefined));
   if (!chosen) return null;
   // The previous question without the words of its indicator: what remains is what was asked (2025年目标多少).
   const previousWords = new Set(engine.segmenter.cut(fullName(before.indicator)));
   const rest = engine.segmenter.words(previous.text).filter((word) => !previousWords.has(normalizeForMatch(word))).join("");
-  return `${chosen.parent ? `${chosen.parent}` : ""}${chosen.name}${rest}`;
+  // A name two categories share (在校学生数) keeps the category the follow-up named.
+  const shared = indicators.some((other) => other !== chosen && other.name === chosen.name);
+  return `${shared ? chosen.category : ""}${chosen.parent ? `${chosen.parent}` : ""}${chosen.name}${rest}`;
 }
 
 /**
