@@ -593,3 +593,13 @@ describe("a follow-up naming another category", () => {
     expect(answer.answer).toBe("2025年义务教育·在校学生数目标为6.6万人。该指标属预期性指标。");
   });
 });
+
+describe("还有吗 after a complete list", () => {
+  it("says the list was complete and gives it again", async () => {
+    const answer = await ask("还有其他的吗", ["哪些指标是约束性的"]);
+    expect(answer.answer).toMatch(/^规划里列出的就是这些，没有其他的了：指标体系表中约束性指标共3项/);
+    const boxes = await ask("除了这些还有吗", ["专栏5里新建哪些学校"]);
+    expect(boxes.answer).toMatch(/^规划里列出的就是这些，没有其他的了：/);
+    expect(boxes.answer).toContain("都梁中学");
+  });
+});

@@ -164,8 +164,19 @@ async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: 
   };
 }
 
+/** "还有吗", "还有其他的吗", "除了这些还有吗": asks whether the previous list goes on. */
+const CONTINUATION = /^(那)?(还有|除了(这些|这几个|上面的?|以上)(以外|之外)?(还有)?)(没有|别的|其他|其它)?(的)?(吗|呢|么|没|没有)?[？?。]*$/;
+
 async function answerOne(engine: Engine, examples: ExampleQuestions, question: string, history: readonly string[]): Promise<AnsweredQuestion> {
   const { plans } = engine.knowledge;
+  // A list answer is complete (every row, project or unit the plan has): "还有吗" gets the same list,
+  // said to be the whole of it. Other answers go on as usual.
+  if (history.length > 0 && CONTINUATION.test(normalizeForMatch(question).replace(/\s+/g, ""))) {
+    const previous = await answerOne(engine, examples, history[history.length - 1]!, history.slice(0, -1));
+    if (previous.answer.found && ["indicator", "project", "overview"].includes(previous.answer.intent)) {
+      return { ...previous, answer: { ...previous.answer, question, answer: `规划里列出的就是这些，没有其他的了：${previous.answer.answer}` }, explain: ["a continuation of a complete list: the list again", ...(previous.explain ?? [])] };
+    }
+  }
   const resolved = resolveFollowUp(engine, question, history, new Set(plans.map((plan) => plan.doc)));
   const scope = scopeDocuments(resolved.analysis, plans, engine.currentYear);
   const { docs, named } = scope;
