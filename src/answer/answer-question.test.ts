@@ -603,3 +603,21 @@ describe("还有吗 after a complete list", () => {
     expect(boxes.answer).toContain("都梁中学");
   });
 });
+
+describe("responsibility roles in one sentence", () => {
+  it("names the partner bodies (会同政法、公安、文化等部门) and says the lead is not named", async () => {
+    const answer = await ask("校园周边环境由谁负责");
+    expect(answer.answer).toMatch(/^规划没有写明由哪个部门牵头，只写明要会同政法、公安、文化等部门。规划第十五章第三节/);
+  });
+
+  it("reads 具体哪些部门 after a how-question as who works on that topic", async () => {
+    const answer = await ask("具体哪些部门", ["校园周边环境综合治理怎么做"]);
+    expect(answer.answer).toContain("会同政法、公安、文化等部门");
+    expect(answer.citations[0]).toMatchObject({ chapter: "第十五章", section: "第三节" });
+  });
+
+  it("does not take the body that spends the money for the one that does the work", async () => {
+    const { isDoer } = await import("./answer-responsibility.js");
+    expect(isDoer("完善保障机制，落实教育督导专项经费由财政预算保障、教育督导机构统筹使用的要求，为教育督导工作提供保障。", "教育督导机构")).toBe(false);
+  });
+});

@@ -12,7 +12,8 @@ const GENERIC_ACTOR = /^(各有关部门|相关部门|职能部门|区级相关�
 /**
  * True when a sentence gives `actor` work: the body opens a clause ("区委在2022年…组织…评估") or is
  * followed by the work ("推动…乡镇（街道）履行教育职责"); a body the sentence only works with
- * ("配合支持纪检监察机关", "会同…部门") is not the doer.
+ * ("配合支持纪检监察机关", "会同…部门") is not the doer, nor is one that only holds or spends the
+ * money for it ("…经费由财政预算保障、教育督导机构统筹使用").
  */
 export function isDoer(sentence: string, actor: string): boolean {
   for (const clause of sentence.split(/[，；。：]/)) {
@@ -21,6 +22,9 @@ export function isDoer(sentence: string, actor: string): boolean {
     const before = clause.slice(0, at);
     const after = clause.slice(at + actor.length);
     if (/(配合|支持|会同|协同|协助|联系|依托|争取)[^，]*$/.test(before)) continue;
+    // Who holds or spends the money ("督导经费由财政预算保障、教育督导机构统筹使用") is a funding role,
+    // not the body that does the work the question asks about.
+    if (/经费|资金|费用/.test(clause) && /^(统筹)?(使用|管理使用|保障|承担|分担|列支)/.test(after)) continue;
     if (/^(由|要|并|应|须|将|各|全区)?$/.test(before)) return true;
     if (/^(要|应|须|将|每年|在|分别|统一|负责|牵头|履行|承担|组织|统筹|开展|落实|的年度|的任期)/.test(after)) return true;
   }
@@ -77,10 +81,16 @@ export async function answerResponsibility(engine: Engine, analysis: QuestionAna
     return { intent: "responsibility", found: true, answer: answer.slice(0, 480), citations };
   }
   // Officials need to know when the plan names no body for a task: say so rather than imply one.
-  const lead = best.actor ? `由${best.actor}负责。` : "规划没有写明由哪个部门负责这项工作；相关要求如下。";
+  // Bodies named as partners (会同政法、公安、文化等部门) are named as such: the sentence names bodies,
+  // only the lead is left unsaid.
+  const partners = best.actor ? null : PARTNERS.exec(best.text);
+  const lead = best.actor ? `由${best.actor}负责。` : partners ? `规划没有写明由哪个部门牵头，只写明要${partners[1]}${partners[2]}。` : "规划没有写明由哪个部门负责这项工作；相关要求如下。";
   const answer = `${lead}规划${label}：${best.text}`;
   return { intent: "responsibility", found: true, answer: answer.slice(0, 480), citations: [best.location] };
 }
+
+/** 会同/配合/协同 and the bodies after it, up to the end of the list (会同政法、公安、文化等部门和镇乡（街道）). */
+const PARTNERS = /(会同|配合|协同|联合)([^，。；]{2,40}?(部门|单位|机构|机关|委|局|办|街道）|街道\)|政府))/;
 
 const ACTOR_DUTIES = /职责|做什么|干什么|负责什么|要做|任务|工作|作用|承担/;
 

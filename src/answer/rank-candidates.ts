@@ -102,7 +102,8 @@ export function rankCandidate(engine: Engine, analysis: QuestionAnalysis, input:
       reasons.push("asks who, names no body");
     }
     // "规划没有写明由哪个部门负责…" hedges: a candidate that names the body should win over it.
-    if (/没有写明|没有明确/.test(draft.answer.slice(0, 30))) {
+    // Naming the partner bodies while saying the lead is unnamed (只写明要会同…) is no hedge.
+    if (/没有写明|没有明确/.test(draft.answer.slice(0, 30)) && !/只写明要/.test(draft.answer.slice(0, 40))) {
       fit -= 0.25;
       reasons.push("hedges (没有写明)");
     }
