@@ -621,3 +621,11 @@ describe("responsibility roles in one sentence", () => {
     expect(isDoer("完善保障机制，落实教育督导专项经费由财政预算保障、教育督导机构统筹使用的要求，为教育督导工作提供保障。", "教育督导机构")).toBe(false);
   });
 });
+
+describe("a follow-up naming a word the plan lists beside the earlier one", () => {
+  it("answers 那教师呢 after 学生心理健康怎么做 about teachers (教师、学生 are listed together in the plan)", async () => {
+    const answer = await ask("那教师呢", ["学生心理健康怎么做"]);
+    expect(answer.citations[0]).toMatchObject({ chapter: "第十一章", section: "第二节" });
+    expect(answer.answer).toContain("心理健康等学科教师");
+  });
+});

@@ -115,8 +115,9 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   if (/十三五|过去|已经|现在|目前|现有|现状/.test(current.text)) previousText = previousText.replace(/十四五|到20\d\d年?|要达到|达到|要|将|计划|目标/g, "");
   if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
   // A sibling the current question names (那烟台高新区呢 after 济南高新区…) takes the previous one's place.
-  const sibling = replaceSibling(previousText, current.text, engine.index.bm25.postings);
-  if (sibling !== previousText) return { analysis: { ...analyzeQuestion(sibling, engine.segmenter), raw: question }, context: previous.content };
+  const sibling = replaceSibling(previousText, current.text, engine.index.bm25.postings, engine.typos.planText);
+  // The rewritten question is complete: the earlier words would pull back to the replaced thing.
+  if (sibling !== previousText) return { analysis: { ...analyzeQuestion(sibling, engine.segmenter), raw: question }, context: [] };
   // A kind of building work the current question names (那续建的呢) replaces the previous one (新建).
   const action = ACTION_WORDS.find((word) => current.text.includes(word));
   if (action) for (const word of [...ACTION_WORDS].sort((left, right) => right.length - left.length)) previousText = previousText.split(word).join("");
@@ -165,10 +166,20 @@ function replaceIndicator(engine: Engine, previous: QuestionAnalysis, current: Q
  * The previous question with the thing it named replaced by a sibling the follow-up names: the same
  * kind of thing, told by a shared ending of 2–3 characters (烟台高新区 for 济南高新区, 双桂初中 for
  * 梁山初中). The follow-up must be just that name (with 那/呢) and a word the plans use; otherwise
- * `previousText` unchanged.
+ * `previousText` unchanged. With the plans' text, two words it lists side by side (教师、学生) count as
+ * siblings too.
  */
-export function replaceSibling(previousText: string, followUp: string, postings: Readonly<Record<string, unknown>>): string {
+export function replaceSibling(previousText: string, followUp: string, postings: Readonly<Record<string, unknown>>, planText = ""): string {
   const name = followUp.replace(/^(那么|那|还有|另外)/, "").replace(/(的)?(呢|吗)?[？?。]*$/, "");
+  // Two words the plans list side by side (教师、学生) are of a kind: "那教师呢" after 学生心理健康.
+  if (/^[\u4e00-\u9fa5]{2,6}$/.test(name) && planText && !previousText.includes(name)) {
+    for (const match of previousText.matchAll(/[\u4e00-\u9fa5]{2,4}/g)) {
+      for (let length = Math.min(4, match[0].length); length >= 2; length -= 1) {
+        const other = match[0].slice(0, length);
+        if (other !== name && new RegExp(`${other}[、和与及]${name}|${name}[、和与及]${other}`).test(planText)) return previousText.replace(other, name);
+      }
+    }
+  }
   if (!/^[\u4e00-\u9fa5]{3,10}$/.test(name) || previousText.includes(name)) return previousText;
   const suffix = name.slice(name.length >= 5 ? -3 : -2);
   const stem = name.slice(0, -suffix.length);
