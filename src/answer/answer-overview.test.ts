@@ -1,9 +1,20 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createAssistant } from "../app/create-assistant.js";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../parse/parse-plan.js";
-import { describePlan } from "./answer-overview.js";
+import { createJiebaSegmenter } from "../segment/jieba-segmenter.js";
+import { analyzeQuestion } from "./analyze-question.js";
+import { answerOverview, describePlan } from "./answer-overview.js";
 
 const read = (file: string) => readFileSync(new URL(`../../test/fixtures/corpus/${file}.txt`, import.meta.url), "utf8");
+
+/** answerOverview on one corpus plan, the question read with the default segmenter. */
+function overviewOf(file: string, question: string) {
+  const segmenter = createJiebaSegmenter();
+  return answerOverview(analyzeQuestion(question, segmenter), parsePlan(file, read(file)), segmenter);
+}
 
 describe("describePlan", () => {
   it("counts only the levels a plan has, in its own words, and names an untitled file as such", () => {
@@ -22,38 +33,24 @@ describe("describePlan", () => {
 });
 
 describe("answerOverview: a 专栏 named by its title", () => {
-  it("lists the box's items when the question names its title and says 专栏", async () => {
-    const { answerOverview } = await import("./answer-overview.js");
-    const { analyzeQuestion } = await import("./analyze-question.js");
-    const { createJiebaSegmenter } = await import("../segment/jieba-segmenter.js");
-    const segmenter = createJiebaSegmenter();
-    const plan = parsePlan("shandong-scitech-13th-2016", read("shandong-scitech-13th-2016"));
-    const draft = answerOverview(analyzeQuestion("前瞻性技术专栏里列了哪些方向", segmenter), plan, segmenter);
+  it("lists the box's items when the question names its title and says 专栏", () => {
+    const draft = overviewOf("shandong-scitech-13th-2016", "前瞻性技术专栏里列了哪些方向");
     expect(draft?.answer).toContain("专栏2“前瞻性技术”：1.智能制造技术。2.机器人技术。");
     expect(draft?.citations[0]).toMatchObject({ box: "专栏2" });
   });
 });
 
 describe("answerOverview: a unit named by its topic without 的/那", () => {
-  it("reads 组织实施部分 as the part titled 加强组织实施 and lists its headings", async () => {
-    const { answerOverview } = await import("./answer-overview.js");
-    const { analyzeQuestion } = await import("./analyze-question.js");
-    const { createJiebaSegmenter } = await import("../segment/jieba-segmenter.js");
-    const segmenter = createJiebaSegmenter();
-    const plan = parsePlan("national-drug-smart-supervision-2019", read("national-drug-smart-supervision-2019"));
-    const draft = answerOverview(analyzeQuestion("组织实施部分有哪些要求", segmenter), plan, segmenter);
+  it("reads 组织实施部分 as the part titled 加强组织实施 and lists its headings", () => {
+    const draft = overviewOf("national-drug-smart-supervision-2019", "组织实施部分有哪些要求");
     expect(draft?.answer).toBe("三、“加强组织实施”包括5项：（一）强化组织领导；（二）加快制度建设；（三）完善工作机制；（四）实行监督考核；（五）注重人才培养。");
     // "一部分学生" names no unit.
-    expect(answerOverview(analyzeQuestion("一部分学生的监管数据怎么用", segmenter), plan, segmenter)?.answer ?? "").not.toMatch(/包括\d+项/);
+    expect(overviewOf("national-drug-smart-supervision-2019", "一部分学生的监管数据怎么用")?.answer ?? "").not.toMatch(/包括\d+项/);
   });
 });
 
 describe("a how/what question naming a unit's title gets the unit in order", () => {
   it("quotes 六、（二） of the elderly plan from its first sentence to 长辈模式", async () => {
-    const { createAssistant } = await import("../app/create-assistant.js");
-    const { mkdtempSync, copyFileSync, mkdirSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const root = mkdtempSync(join(tmpdir(), "elderly-"));
     mkdirSync(join(root, "seeds"));
     copyFileSync(new URL("../../test/fixtures/corpus/national-smart-health-elderly-2021-2025.txt", import.meta.url), join(root, "seeds", "elderly.txt"));

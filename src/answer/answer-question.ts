@@ -299,7 +299,7 @@ function splitAtSourceBreaks(engine: Engine, citations: readonly Citation[]): Ci
  * the figure need not repeat. All of `topic` when the question says none of them. Words of the
  * plans' `titles` are left out too, unless nothing else is left.
  */
-function ownTopic(analysis: QuestionAnalysis, topic: readonly string[], titles: readonly string[] = []): readonly string[] {
+function ownTopic(analysis: QuestionAnalysis, topic: readonly string[], titles: readonly string[]): readonly string[] {
   const asked = normalizeForMatch(analysis.raw);
   const own = topic.filter((word) => asked.includes(word));
   const kept = own.length > 0 ? own : topic;
@@ -334,11 +334,17 @@ function valueNotStated(analysis: QuestionAnalysis, draft: Draft, examples: Exam
   const pattern = askedValuePattern(analysis);
   const first = draft.citations[0];
   if (!pattern || !first || pattern.test(normalizeForMatch(draft.answer)) || draft.citations.some((citation) => pattern.test(normalizeForMatch(citation.quote)))) return null;
-  const topic = topicOf(analysis);
-  const sentences = splitSentences(first.quote);
-  const closest = (sentences.find(({ text }) => topic.some((word) => text.includes(word))) ?? sentences[0])?.text ?? "";
-  const what = analysis.aspects.when ? "没有写明这个时间" : "没有给出这个数字";
-  return { ...notCovered(examples), answer: `规划${what}。最相关的内容在${locationLabel(first)}：${closest}`, citations: closest ? [{ ...first, quote: closest }] : [] };
+  return notStated(examples, first, analysis.aspects.when ? "没有写明这个时间" : "没有给出这个数字", topicOf(analysis));
+}
+
+/**
+ * The reply for a value the plan does not state: "规划没有给出这个数字。最相关的内容在…：" and the
+ * closest passage's first sentence (the first that names a `topic` word, when given), cited alone.
+ */
+function notStated(examples: ExampleQuestions, citation: Citation, what = "没有给出这个数字", topic: readonly string[] = []): Draft {
+  const sentences = splitSentences(citation.quote);
+  const sentence = (sentences.find(({ text }) => topic.some((word) => text.includes(word))) ?? sentences[0])?.text ?? "";
+  return { ...notCovered(examples), answer: `规划${what}。最相关的内容在${locationLabel(citation)}：${sentence}`, citations: sentence ? [{ ...citation, quote: sentence }] : [] };
 }
 
 /**
@@ -362,6 +368,8 @@ function withFindings(engine: Engine, draft: Draft): Draft {
  */
 async function proposePassages(engine: Engine, examples: ExampleQuestions, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[], propose: (input: CandidateInput | null) => void): Promise<Draft> {
   const known = (word: string) => engine.index.bm25.postings[word] !== undefined;
+  // Whether a draft's passages state the value asked, of the question's own topic (see statesAskedValue).
+  const statesFigure = (draft: Draft, share: number) => draft.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share, known }));
   // 呢 marks a follow-up but names nothing: the passages are searched without it.
   const retrieval = await retrieve(engine, analysis.content, analysis.text.replace(/呢(?=[？?]*$)/, ""), docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
   // Below LOW_COVERAGE nothing in the plan speaks of the question's words; between it and MIN_COVERAGE
@@ -375,11 +383,11 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
       const closest = topical.coverage >= MIN_COVERAGE ? composeGeneral(engine, topical, topic, "general", 300, context) : null;
       // The closest passage may state the figure after all ("实现五项基本功能", "占比控制在15%以内" for
       // 占比上限): then it is the answer, when the figure's sentence speaks of most of the topic.
-      if (closest && closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topic, titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share: 0.5, known }))) {
+      if (closest && statesFigure(closest, 0.5)) {
         propose({ answerer: "general", draft: { ...closest, confidence: "low" } });
         return notCovered(examples);
       }
-      if (closest) return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${splitSentences(closest.citations[0]!.quote)[0]?.text ?? ""}`, citations: closest.citations.slice(0, 1) };
+      if (closest) return notStated(examples, closest.citations[0]!);
     }
     // "外面的补习班、培训机构咋个管": the asker's own words (外面, 补习班, 咋个) drown a specific word of
     // the plans (培训机构). Searched by the plans' specific words alone, a well-covered passage is
@@ -396,10 +404,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const closest = composeGeneral(engine, retrieval, analysis.content, "general", 400, context);
     // A figure asked for ("平均工资是多少") that the closest passage does not state: the plan gives none.
     // Words the plans never use (a typo such as 鸡站, slang such as 弄) are matched by their characters.
-    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !closest.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
-      const sentence = splitSentences(closest.citations[0]!.quote)[0]?.text ?? "";
-      return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(closest.citations[0]!)}：${sentence}`, citations: sentence ? [{ ...closest.citations[0]!, quote: sentence }] : [] };
-    }
+    if (closest && analysis.aspects.quantity && !analysis.aspects.who && !statesFigure(closest, 0.6)) return notStated(examples, closest.citations[0]!);
     if (closest) propose({ answerer: "general", draft: { ...closest, confidence: "low", answer: `规划中没有直接的表述，最相关的内容是：${closest.answer.replace(/^规划/, "")}` } });
     return notCovered(examples);
   }
@@ -411,10 +416,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.
-  if (analysis.aspects.quantity && !analysis.aspects.list && !general.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share: 0.6, known }))) {
-    const closest = splitSentences(general.citations[0]!.quote)[0]?.text ?? "";
-    return { ...notCovered(examples), answer: `规划没有给出这个数字。最相关的内容在${locationLabel(general.citations[0]!)}：${closest}`, citations: closest ? [{ ...general.citations[0]!, quote: closest }] : [] };
-  }
+  if (analysis.aspects.quantity && !analysis.aspects.list && !statesFigure(general, 0.6)) return notStated(examples, general.citations[0]!);
   // Context for a model: more of the best nodes' relevant sentences than the answer quotes.
   const modelContext = retrieval.nodes.slice(0, 3).flatMap((node) => bestSentences(engine, node.key, analysis.content, 900, 4, context)).map((sentence) => citationOf(sentence.location, sentence.text));
   propose({ answerer: "general", draft: general, context: modelContext });

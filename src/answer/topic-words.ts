@@ -11,7 +11,7 @@ const frameWordsSchema = z.object({
 });
 
 /** The frame-word lists of lexicon/frame-words.json, validated at load. */
-export const FRAME_WORDS = frameWordsSchema.parse(data);
+const FRAME_WORDS = frameWordsSchema.parse(data);
 
 const MEASURE_WORD = "[个项所名位类条次种大]";
 const FIGURE_ASKER = new RegExp(`^((多少|几)${MEASURE_WORD}?|${FRAME_WORDS.figureAskers.join("|")})$`);
@@ -20,11 +20,6 @@ const FRAME_WORD = new Set([...FRAME_WORDS.figureAskers, ...FRAME_WORDS.descript
 
 /** The plan's own place, said in passing (全区, 我市, 咱们区): no topic, every passage is about it. */
 const OWN_PLACE = /^(全|我|本|咱|咱们|我们)?(区|县|市|省|国|全国)$|^(全区|全县|全市|全省|全国|我区|我市|我省|本区|本市|咱们|各地)$/;
-
-/** True for a word that only asks for a figure (多少, 几所, 占比, 一共有…). */
-export function asksFigureOnly(token: string): boolean {
-  return FIGURE_ASKER.test(token);
-}
 
 /**
  * The question's topic words: its content words without frame words (多少, 哪些, 规划, 那边…), the
