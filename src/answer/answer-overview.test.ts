@@ -63,5 +63,10 @@ describe("a how/what question naming a unit's title gets the unit in order", () 
     const split = await assistant.answer("强化产融结合有哪些要求", []);
     expect(split.citations.map((citation) => citation.quote.slice(0, 6))).toEqual(["充分发挥工业", "上市培育机制"]);
     for (const citation of split.citations) expect(raw).toContain(citation.quote.replace(/\s+/g, ""));
+    // So is a heading printed over one (六、…运 / 8 / 用能力), in an overview that lists the headings.
+    const outline = await assistant.answer("计划里有几个专栏，分别讲啥的", []);
+    const pieces = outline.citations.filter((citation) => citation.chapter === "六、").map((citation) => citation.quote);
+    expect(pieces).toEqual(["六、  推动智能产品适老化设计，提升老年人智能技术运", "用能力"]);
+    for (const citation of outline.citations) expect(raw).toContain(citation.quote.replace(/\s+/g, ""));
   }, 60_000);
 });

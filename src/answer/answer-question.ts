@@ -283,14 +283,36 @@ function splitAtSourceBreaks(engine: Engine, citations: readonly Citation[]): Ci
   return citations.flatMap((citation) => {
     const quote = citation.quote;
     if (quote.endsWith("…")) return [citation];
-    const paragraph = engine.paragraphsByNode.get(nodeKey(citation))?.find((candidate) => candidate.breaks && candidate.text.includes(quote));
-    if (!paragraph?.breaks) return [citation];
-    const start = paragraph.text.indexOf(quote);
-    const cuts = paragraph.breaks.filter((offset) => offset > start && offset < start + quote.length).map((offset) => offset - start);
+    const key = nodeKey(citation);
+    const paragraph = engine.paragraphsByNode.get(key)?.find((candidate) => candidate.breaks && candidate.text.includes(quote));
+    // A heading quoted with its label ("六、  推动…运用能力") whose title ran across a page number.
+    const heading = paragraph ? null : brokenHeadings(engine).get(key)?.find((candidate) => quote.includes(candidate.title));
+    const source = paragraph ? { text: paragraph.text, breaks: paragraph.breaks! } : heading ? { text: heading.title, breaks: heading.titleBreaks! } : null;
+    if (!source) return [citation];
+    // Where the quote starts in the text holding the breaks (negative: the quote starts before the title, with its label).
+    const start = paragraph ? paragraph.text.indexOf(quote) : -quote.indexOf(heading!.title);
+    const cuts = source.breaks.filter((offset) => offset > start && offset < start + quote.length).map((offset) => offset - start);
     if (cuts.length === 0) return [citation];
     const ends = [...cuts, quote.length];
     return [0, ...cuts].map((from, index) => quote.slice(from, ends[index]).trim()).filter((piece) => piece.length > 0).map((piece) => ({ ...citation, quote: piece }));
   });
+}
+
+const brokenHeadingsCache = new WeakMap<Engine, Map<string, OutlineNode[]>>();
+
+/** Outline nodes whose title ran across a removed page number (OutlineNode.titleBreaks), by node key. */
+function brokenHeadings(engine: Engine): ReadonlyMap<string, readonly OutlineNode[]> {
+  let byKey = brokenHeadingsCache.get(engine);
+  if (!byKey) {
+    byKey = new Map();
+    const visit = (node: OutlineNode): void => {
+      if (node.titleBreaks) byKey!.set(nodeKey(node.location), [...(byKey!.get(nodeKey(node.location)) ?? []), node]);
+      node.children.forEach(visit);
+    };
+    for (const plan of engine.knowledge.plans) plan.outline.forEach(visit);
+    brokenHeadingsCache.set(engine, byKey);
+  }
+  return byKey;
 }
 
 /**

@@ -364,5 +364,10 @@ describe("source breaks: where a page number was removed inside a paragraph", ()
     const plan = parsePlan("elderly", text);
     const paragraph = plan.paragraphs.find((candidate) => candidate.text.includes("依托科创属性判定和科创板上市培育机制"))!;
     expect(paragraph.breaks).toContain(paragraph.text.indexOf("上市培育机制"));
+    // A heading printed over a page number gets its breaks too.
+    const heading = plan.outline.find((node) => node.label === "六、")!;
+    expect(heading.title).toBe("推动智能产品适老化设计，提升老年人智能技术运用能力");
+    expect(heading.titleBreaks).toEqual([heading.title.indexOf("用能力")]);
+    expect(plan.outline.find((node) => node.label === "五、")!.titleBreaks).toBeUndefined();
   });
 });

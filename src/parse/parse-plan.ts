@@ -272,7 +272,7 @@ export function parsePlan(doc: string, text: string): Plan {
   const roles = rolesByDepth(styleOrder);
   const metadata = parseMetadata({ headerLines, trailerLines, printDate, printOffice, fallbackTitle: doc.split("/").pop() ?? doc });
   const plan = buildPlan(doc, metadata, roots, roles, preamble, boxes, tables, warnings);
-  if (cleaned.removed.pageNumbers > 0 || cleaned.removed.runningHeaders > 0) markSourceBreaks(plan.paragraphs, text);
+  if (cleaned.removed.pageNumbers > 0 || cleaned.removed.runningHeaders > 0) markSourceBreaks(plan, text);
   return plan;
 }
 
@@ -441,16 +441,23 @@ function nextLineContinues(lines: readonly string[], index: number): boolean {
 }
 
 /**
- * Records on each paragraph where its text stops being a verbatim run of `source` once whitespace is
- * removed (a page number or running header removed mid-paragraph). Only paragraphs not found whole
- * are searched: the longest prefix found in the source, then the rest, by binary search on length.
+ * Records on each paragraph and heading where its text stops being a verbatim run of `source` once
+ * whitespace is removed (a page number or running header removed mid-paragraph or mid-heading). Only
+ * texts not found whole are searched: the longest prefix found in the source, then the rest, by
+ * binary search on length.
  */
-function markSourceBreaks(paragraphs: readonly Paragraph[], source: string): void {
+function markSourceBreaks(plan: Plan, source: string): void {
   const compactSource = source.replace(/\s+/g, "");
-  for (const paragraph of paragraphs) {
+  for (const paragraph of plan.paragraphs) {
     const breaks = sourceBreaks(paragraph.text, compactSource);
     if (breaks.length > 0) (paragraph as { breaks?: readonly number[] }).breaks = breaks;
   }
+  const visit = (node: OutlineNode): void => {
+    const breaks = sourceBreaks(node.title, compactSource);
+    if (breaks.length > 0) (node as { titleBreaks?: readonly number[] }).titleBreaks = breaks;
+    node.children.forEach(visit);
+  };
+  plan.outline.forEach(visit);
 }
 
 /**

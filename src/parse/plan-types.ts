@@ -64,6 +64,8 @@ export interface OutlineNode {
   readonly role: HeadingRole;
   /** The heading ran into its first sentence ("（一）指导思想。坚持…"). */
   readonly runIn: boolean;
+  /** Offsets in `title` where the source had a page number or running header removed (see Paragraph.breaks). */
+  readonly titleBreaks?: readonly number[];
   readonly paragraphs: readonly Paragraph[];
   readonly children: readonly OutlineNode[];
   readonly location: Location;
