@@ -202,7 +202,8 @@ export function parsePlan(doc: string, text: string): Plan {
       flush();
       const token = toAsciiDigits(boxMatch[2] ?? "");
       const number = token === "" ? boxes.length + 1 : /^\d+$/.test(token) ? Number(token) : (chineseNumeralValue(token) ?? boxes.length + 1);
-      box = { label: `${boxMatch[1]}${number}`, heading: line, number, title: (boxMatch[3] ?? "").trim() || null, paragraphs: [], owner: afterBody ? null : current() };
+      // The document's own label (专栏一 stays 专栏一, 专栏５ reads 专栏5); an unnumbered box is numbered in order.
+      box = { label: `${boxMatch[1]}${token === "" ? number : token}`, heading: line, number, title: (boxMatch[3] ?? "").trim() || null, paragraphs: [], owner: afterBody ? null : current() };
       boxes.push(box);
       continue;
     }

@@ -100,7 +100,7 @@ export interface Part {
 
 /** A 专栏 box. Boxes sit after the body; `chapter` is linked by content. */
 export interface Box {
-  /** "专栏5", "专栏1" for 专栏一, "任务专栏3": the word as written with an Arabic number. */
+  /** "专栏5", "专栏一", "任务专栏3": the label as written (full-width digits read as ASCII); an unnumbered box gets its number in order. */
   readonly label: string;
   /** The box's heading line exactly as written ("专栏一 智慧健养老产品供给工程"), for quotes. */
   readonly heading: string;
