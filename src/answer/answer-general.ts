@@ -98,24 +98,34 @@ function unitSentences(engine: Engine, key: string, budget: number): PlanSentenc
 /** Longest sentence read as a run-in heading ("强化劳动教育。" opening the paragraph that says how). */
 const RUN_IN_HEADING_MAX = 20;
 
+/** Words by which a sentence announces a list that the next sentences give (诸多挑战, 以下几个方面). */
+const ANNOUNCEMENT = /诸多|以下|如下|下列|若干方面|几个方面|几方面|主要有|主要包括|主要是/;
+/** Longest sentence read as an announcement: a longer one says something of its own. */
+const ANNOUNCEMENT_MAX = 40;
+
 /**
  * When the best chosen sentence opens a paragraph of several and does not stand alone (a run-in
  * heading such as "强化劳动教育。设立劳动教育必修课和劳动周…", or a lead ending in a colon such as
- * "…建设内容主要包括：…"), that
- * paragraph is what answers "how" or "what": the opening sentence and the ones after it, in order,
- * up to `budget` characters. Otherwise `chosen`.
+ * "…建设内容主要包括：…"), that paragraph is what answers "how" or "what": the opening sentence
+ * and the ones after it, in order, up to `budget` characters. A short sentence announcing a list
+ * ("…还存在诸多挑战。") is read with the sentences after it wherever it stands in its paragraph.
+ * Otherwise `chosen`.
  */
 function expandRunInHeading(engine: Engine, key: string, chosen: readonly PlanSentence[], budget: number, score: (sentence: PlanSentence) => number): PlanSentence[] {
   const all = engine.sentencesByNode.get(key) ?? [];
   // Only the best-scoring sentence may lead: a detail that matches better ("一票否决" for 师德出问题) stays.
   const lead = [...chosen].sort((left, right) => score(right) - score(left))[0];
+  if (!lead) return [...chosen];
+  // A sentence announcing what the next ones list ("…还存在诸多挑战。", "重点抓好以下工作。") is read with them.
+  const announces = lead.text.length <= ANNOUNCEMENT_MAX && ANNOUNCEMENT.test(lead.text);
   // A lead that says something of its own (a long sentence without a colon) answers by itself.
-  if (!lead || (lead.text.length > RUN_IN_HEADING_MAX && !/[：:]/.test(lead.text))) return [...chosen];
+  if (!announces && lead.text.length > RUN_IN_HEADING_MAX && !/[：:]/.test(lead.text)) return [...chosen];
   const paragraph = all.filter((other) => other.paragraphId === lead.paragraphId);
-  if (paragraph[0] !== lead || paragraph.length < 2) return [...chosen];
+  const from = paragraph.indexOf(lead);
+  if ((from !== 0 && !announces) || paragraph.length - from < 2) return [...chosen];
   const expanded: PlanSentence[] = [];
   let used = 0;
-  for (const sentence of paragraph) {
+  for (const sentence of paragraph.slice(from)) {
     if (expanded.length > 0 && used + sentence.text.length > budget) break;
     expanded.push(sentence);
     used += sentence.text.length;

@@ -94,16 +94,25 @@ function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
         if (lead && lead.length <= 40) citations.push(citationOf(paragraph.location, lead));
       }
     } else {
-      const kept = trimToBudget(paragraphs, OVERVIEW_BUDGET - parts.join("").length - 20);
-      parts.push(`${chapter.label}“${chapter.title}”：${kept.join("")}`);
-      for (const text of kept) citations.push(citationOf(chapter.location, text));
+      const text = describeNode(chapter.location, chapter.label, chapter.title, paragraphs, OVERVIEW_BUDGET - parts.join("").length - 20);
+      parts.push(text.answer);
+      citations.push(...text.citations);
     }
   }
   return { intent: "overview", found: true, answer: parts.join("").slice(0, OVERVIEW_BUDGET + 80), citations };
 }
 
-function describeNode(location: Location, label: string, title: string, paragraphs: readonly string[]): Draft {
-  const kept = trimToBudget(paragraphs, OVERVIEW_BUDGET);
+/**
+ * A unit's own text: the opening sentences of the items it lists in its text (一是…, 二是…), or its
+ * paragraphs up to `budget` characters.
+ */
+function describeNode(location: Location, label: string, title: string, paragraphs: readonly string[], budget = OVERVIEW_BUDGET): Draft {
+  const items = enumeratedItems(paragraphs);
+  if (items.length >= 2) {
+    const answer = `${label}${title ? `“${title}”` : ""}提出${items.length}个方面：${items.map((item) => item.replace(/[。；;]$/, "")).join("；")}。`;
+    return { intent: "overview", found: true, answer: answer.slice(0, 1150), citations: items.map((item) => citationOf(location, item)) };
+  }
+  const kept = trimToBudget(paragraphs, budget);
   return {
     intent: "overview",
     found: true,
@@ -225,9 +234,28 @@ function describeOutlineNode(node: OutlineNode): Draft {
     if (intro) citations.push(citationOf(node.location, intro));
     return { intent: "overview", found: true, answer: `${label}“${node.title}”${intro ? `：${intro}` : ""}包括${node.children.length}项：${node.children.map((child) => `${child.label}${child.title}`).join("；")}。`.slice(0, 1150), citations };
   }
-  const kept = trimToBudget(node.paragraphs.map((paragraph) => paragraph.text), OVERVIEW_BUDGET - 60);
-  for (const text of kept) citations.push(citationOf(node.location, text));
-  return { intent: "overview", found: true, answer: `${label}“${node.title}”：${kept.join("")}`, citations };
+  const text = describeNode(node.location, label, node.title, node.paragraphs.map((paragraph) => paragraph.text), OVERVIEW_BUDGET - 60);
+  return { ...text, citations: [...citations, ...text.citations] };
+}
+
+/** A sentence opening an item of a list written in the text: 一是…, 二是…; 第一，…; 其一，…. */
+const ITEM_OPENING = /^(?:(?:其|第)?([一二三四五六七八九十]{1,3})(?:是|、|，|,)|(?:其|第)([一二三四五六七八九十]{1,3})[，,])/;
+
+/**
+ * The opening sentences of the items a unit's paragraphs list in their text (一是…, 二是…), when
+ * they run 一, 二, 三… in order; empty when there are fewer than two such items.
+ */
+function enumeratedItems(paragraphs: readonly string[]): string[] {
+  const items: string[] = [];
+  for (const paragraph of paragraphs) {
+    for (const sentence of splitSentences(paragraph)) {
+      const match = ITEM_OPENING.exec(sentence.text);
+      if (!match) continue;
+      const ordinal = chineseNumeralValue(match[1] ?? match[2]!);
+      if (ordinal === items.length + 1) items.push(sentence.text);
+    }
+  }
+  return items.length >= 2 ? items : [];
 }
 
 function describeStructure(plan: Plan): Draft {
@@ -506,9 +534,12 @@ function unitNamedByTopic(plan: Plan, analysis: QuestionAnalysis): Draft | null 
   }
   const match = UNIT_BY_TOPIC.exec(analysis.text);
   if (!match) return null;
-  const topic = match[1]!.replace(/^(请问|帮我|我想知道|规划里|规划中|规划的|关于|讲|说|写)+/, "").replace(/[，,。？?]/g, "");
-  if (topic.length < 2) return null;
-  const fit = (title: string) => bigramCoverage(topic, characterBigrams(normalizeForMatch(title)));
+  const whole = match[1]!.replace(/^(请问|帮我|我想知道|规划里|规划中|规划的|关于|讲|说|写)+/, "").replace(/[，,。？?]/g, "");
+  // "主要任务里城市数字化转型那部分": the unit is the one named last, inside the one named first.
+  const inner = /(?:里面的|里的|里|中的|下面的|下的)([^里中下]{2,})$/.exec(whole)?.[1];
+  const topics = inner ? [whole, inner] : [whole];
+  if (whole.length < 2) return null;
+  const fit = (title: string) => Math.max(...topics.map((topic) => bigramCoverage(topic, characterBigrams(normalizeForMatch(title)))));
   const level = match[2] ?? match[3];
   if (level === "篇") {
     const best = plan.parts.filter((part) => part.label).map((part) => ({ part, score: fit(part.title) })).sort((left, right) => right.score - left.score)[0];

@@ -86,6 +86,14 @@ describe("detectOutOfScope", () => {
     expect(verdict("2035年远景目标")).toBeNull();
     expect(verdict("2019年在校生", [liangping, yunxi])).toEqual({ kind: "unknown-year", year: 2019 });
   });
+
+  it("accepts the year a plan names only in its file name or print date (an action plan for the year it is issued)", () => {
+    const text = readFileSync(new URL("../../test/fixtures/corpus/shandong-digital-action-2019.txt", import.meta.url), "utf8");
+    expect(text.replace(/山东省人民政府办公厅2019年3月15日印发/, "")).not.toMatch(/2019/);
+    const annual = parsePlan("shandong-digital-action-2019", text);
+    expect(verdict("19年智能制造示范企业要培育多少家", [annual])).toBeNull();
+    expect(verdict("2019年智能制造示范企业要培育多少家", [parsePlan("数字山东行动方案", text.replace(/2019年3月15日/, "3月15日"))])).toEqual({ kind: "unknown-year", year: 2019 });
+  });
 });
 
 describe("detectOutOfScope: errands, writing tasks and people", () => {

@@ -91,6 +91,10 @@ function planFacts(plans: readonly Plan[]): PlanFacts {
   const fullText = plans.map((plan) => plan.paragraphs.map((paragraph) => paragraph.text).join("")).join("");
   const mentionedYears = new Set([...fullText.matchAll(/(19|20)\d{2}/g)].map((match) => Number(match[0])));
   for (const plan of plans) for (const table of plan.tables) for (const year of table.years) mentionedYears.add(Number(year));
+  // A plan's own years: its title or file name (数字山东2019行动方案) and the year it was issued.
+  for (const { doc, metadata } of plans) {
+    for (const match of `${metadata.title} ${doc} ${metadata.date ?? ""} ${metadata.isoDate ?? ""}`.matchAll(/(19|20)\d{2}/g)) mentionedYears.add(Number(match[0]));
+  }
   const normalizedText = normalizeForMatch(fullText);
   const bigrams = new Set<string>();
   for (const run of normalizedText.match(/[\u4e00-\u9fa5]+/g) ?? []) for (let index = 0; index + 1 < run.length; index += 1) bigrams.add(run.slice(index, index + 2));

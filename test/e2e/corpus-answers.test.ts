@@ -48,4 +48,23 @@ describe("answers over plans of other layouts", () => {
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain("50%");
   }, 60_000);
+
+  it("a unit named inside another (主要任务里城市数字化转型那部分) is the inner one, with its items", async () => {
+    const assistant = await assistantFor("jinan-digital-pioneer-city-2021");
+    const answer = await assistant.answer("主要任务里城市数字化转型那部分包括哪几块内容");
+    expect(answer.citations[0]).toMatchObject({ chapter: "二、", section: "（三）" });
+    for (const item of ["数字新型基础设施", "数字政府", "数字社会"]) expect(answer.answer).toContain(item);
+  }, 60_000);
+
+  it("items written in the text (一是…二是…) are listed by their opening sentences; a sentence announcing a list is read with it", async () => {
+    const scitech = await assistantFor("shandong-scitech-13th-2016");
+    const parts = await scitech.answer("总体部署里提了哪几方面的工作？帮我捋一下");
+    expect(parts.answer).toContain("提出6个方面：一是全面提升科技创新能力；二是强化科技创新对经济社会发展的支撑引领；");
+    expect(parts.answer).toContain("六是全面深化科技体制改革。");
+    expect(parts.citations.map((citation) => citation.quote)).toContain("六是全面深化科技体制改革。");
+    const earthquake = await assistantFor("national-earthquake-ai-plan-2023-2035");
+    const challenges = await earthquake.answer("目前我国防震减灾领域人工智能还存在哪些短板和挑战");
+    expect(challenges.answer).toMatch(/^规划一、（二）“面临形势”提出：我国防震减灾领域人工智能发展还存在诸多挑战。基础性和创新性研究/);
+    for (const item of ["小而散", "复合型人才"]) expect(challenges.answer).toContain(item);
+  }, 60_000);
 });
