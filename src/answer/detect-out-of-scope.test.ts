@@ -87,6 +87,15 @@ describe("detectOutOfScope", () => {
     expect(verdict("2019年在校生", [liangping, yunxi])).toEqual({ kind: "unknown-year", year: 2019 });
   });
 
+  it("refuses a province no loaded plan is for, and accepts the plan's own province however it is written", () => {
+    const text = readFileSync(new URL("../../test/fixtures/corpus/shandong-digital-action-2019.txt", import.meta.url), "utf8");
+    const shandong = parsePlan("shandong-digital-action-2019", text);
+    expect(verdict("江苏省19年数字政府建设方案里，网上可办率目标是多少", [shandong])).toEqual({ kind: "other-place", place: "江苏省" });
+    expect(verdict("浙江智能制造示范企业要培育多少家", [shandong])).toEqual({ kind: "other-place", place: "浙江" });
+    expect(verdict("山东智能制造示范企业要培育多少家", [shandong])).toBeNull();
+    expect(verdict("四川省学前三年毛入园率目标")).toEqual({ kind: "other-place", place: "四川省" });
+  });
+
   it("accepts the year a plan names only in its file name or print date (an action plan for the year it is issued)", () => {
     const text = readFileSync(new URL("../../test/fixtures/corpus/shandong-digital-action-2019.txt", import.meta.url), "utf8");
     expect(text.replace(/山东省人民政府办公厅2019年3月15日印发/, "")).not.toMatch(/2019/);

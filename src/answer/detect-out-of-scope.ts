@@ -64,10 +64,14 @@ const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|
 // "咱们区", "我们县", "本市": the asker's own district, i.e. the plan's.
 const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪个|每个|多少|几个|哪些|一些|部分|所有)[区县市]$/;
 
+/** Provinces and province-level cities and regions, by the short names people write (江苏, 内蒙古). */
+const PROVINCES = /(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门)(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?/g;
+
 function placesIn(text: string): string[] {
+  const provinces = [...text.matchAll(PROVINCES)].map((match) => match[0]);
   // A place name ends at a boundary (万州区的…, 北京市教育规划…); "县管校聘" is no 县.
-  return [...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?=$|[的在有要是和与及、，,。？?！!\s\d]|教育|规划|学前|义务|高中|普通|中职|职业|今年|去年|明年|十[三四]五)/g)]
-    .map((match) => match[0])
+  return [...provinces, ...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?=$|[的在有要是和与及、，,。？?！!\s\d]|教育|规划|学前|义务|高中|普通|中职|职业|今年|去年|明年|十[三四]五)/g)]
+    .map((match) => (typeof match === "string" ? match : match[0]))
     // "成什么强区", "哪个区", "教育强市": a question word or a goal (强区) is no place name.
     .filter((place) => !/什么|哪|啥|几|强/.test(place))
     .filter((place) => !PLAN_PLACES.test(place) && !OWN_PLACE.test(place));
@@ -87,7 +91,8 @@ const planFactsCache = new WeakMap<readonly Plan[], PlanFacts>();
 function planFacts(plans: readonly Plan[]): PlanFacts {
   const cached = planFactsCache.get(plans);
   if (cached) return cached;
-  const known = new Set(plans.flatMap((plan) => [plan.metadata.district, plan.metadata.district?.replace(/[区县]$/, "")].filter((value): value is string => Boolean(value))));
+  // The plans' own places: districts, and the province or city a plan is for (山东省 of a plan that says only 全省).
+  const known = new Set(plans.flatMap((plan) => [plan.metadata.district, plan.metadata.district?.replace(/[区县]$/, ""), plan.metadata.place, plan.metadata.place?.replace(/[省市区县]$/, "")].filter((value): value is string => Boolean(value))));
   const fullText = plans.map((plan) => plan.paragraphs.map((paragraph) => paragraph.text).join("")).join("");
   const mentionedYears = new Set([...fullText.matchAll(/(19|20)\d{2}/g)].map((match) => Number(match[0])));
   for (const plan of plans) for (const table of plan.tables) for (const year of table.years) mentionedYears.add(Number(year));
@@ -131,7 +136,7 @@ export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Pla
   }
   if (!/[\u4e00-\u9fa5]/.test(text) && !/[a-z]{3,}/.test(text)) return { kind: "gibberish" };
   for (const place of placesIn(text)) {
-    const bare = place.replace(/[区县市]$/, "");
+    const bare = place.replace(/(省|(?:壮族|回族|维吾尔)?自治区|特别行政区|[区县市])$/, "");
     if (known.has(place) || known.has(bare)) continue;
     if (/^(重庆|重庆市)$/.test(place)) continue;
     if (!fullText.includes(place) && !abbreviatesPlanTerm(place, fullText)) return { kind: "other-place", place };
