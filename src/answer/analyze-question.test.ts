@@ -104,7 +104,12 @@ describe("analyzeQuestion: aspects", () => {
   });
 
   it("marks none for a plain topic question", () => {
-    expect(aspects("家校共育")).toEqual({ attribute: false, change: false, quantity: false, target: false, baseline: false, who: false, list: false, when: false });
+    expect(aspects("家校共育")).toEqual({ attribute: false, change: false, quantity: false, target: false, baseline: false, who: false, list: false, when: false, how: false });
+  });
+
+  it("marks how/what-is-required questions, not which-items ones", () => {
+    for (const question of ["防震减灾AI人才队伍打算咋建设？", "手机APP、网站适老化改造有啥要求？", "依托中国算谷那块具体要干些啥？", "多套CA没法互认的老问题怎么解决"]) expect(aspects(question).how, question).toBe(true);
+    for (const question of ["统一认证支持哪些方式啊", "林业三大基础数据库是哪三个？", "双桂幼儿园哪年能建好"]) expect(aspects(question).how, question).toBe(false);
   });
 
   it("marks a date asked for, and reads 哪几 as a list, 几个人 as people", () => {

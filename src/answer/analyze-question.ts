@@ -20,6 +20,8 @@ export interface QuestionAspects {
   readonly list: boolean;
   /** 哪年/什么时候/何时: a date is wanted. */
   readonly when: boolean;
+  /** Asks how something is done or what is required (怎么建设, 有啥要求, 具体要干些啥), not which items. */
+  readonly how: boolean;
 }
 
 /** A question in matching form, with its years, unit classifier and aspects. */
@@ -122,6 +124,7 @@ export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnal
     who: /谁|哪个部门|哪些部门|哪几个部门|几个部门|哪几家|哪个单位|哪些单位|哪几个单位|什么部门|什么机构|哪个机构|负责(?!人)|牵头|主体责任|职责|由.*(统筹|组织|部署|负责)|责任/.test(text),
     list: /哪些|哪几|哪所|哪个学校|有几项|几项|列出|列举|清单|都有什么|包括什么|包括哪|包含|分别/.test(text),
     when: /哪一?年(?!的)|什么时候|啥时候|何时|哪天|几月|什么时间|哪个时间|几号/.test(text),
+    how: /怎么|怎样|如何|咋|要求|措施|举措|(干|做|搞)(些|点)?(啥|什么)|打算|落实|落地|解决/.test(text),
   };
   return {
     raw,

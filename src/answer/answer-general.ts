@@ -95,6 +95,9 @@ function unitSentences(engine: Engine, key: string, budget: number): PlanSentenc
   return all.length > 0 && length <= budget ? [...all] : null;
 }
 
+/** Longest unit (characters) quoted whole for a how/what question that does not name it by its title. */
+const SHORT_UNIT = 400;
+
 /** Longest sentence read as a run-in heading ("强化劳动教育。" opening the paragraph that says how). */
 const RUN_IN_HEADING_MAX = 20;
 
@@ -142,9 +145,11 @@ function nodeTitle(engine: Engine, key: string): string {
  * Extractive answer: the sentences of the best-matching 节 or 专栏 that answer the question,
  * quoted verbatim with their location; a second node is cited when it scores close. With
  * `wholeParagraph` (how/what questions), a paragraph whose opening sentence matches best is quoted
- * from that sentence on (see expandRunInHeading).
+ * from that sentence on (see expandRunInHeading); a unit whose title the `topic` names is quoted
+ * whole when it fits `budget`, and with `shortUnit` (how/what, not which) any unit of up to
+ * SHORT_UNIT characters is.
  */
-export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[] } = {}): Draft | null {
+export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[]; readonly shortUnit?: boolean } = {}): Draft | null {
   // Table rows have no sentences to quote (figures come from the lookups): passages come from text nodes.
   const textNodes = retrieval.nodes.filter((node) => engine.sentencesByNode.has(node.key));
   let [first, second] = textNodes;
@@ -154,8 +159,10 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (best.length === 0) return null;
   const title = nodeTitle(engine, first.key);
-  // "互联网应用适老化改造有什么要求" asks about the unit titled so as a whole: its text, in order.
-  const wholeUnit = options.wholeParagraph && options.topic && namesTitle(title, options.topic) ? unitSentences(engine, first.key, budget) : null;
+  // "互联网应用适老化改造有什么要求" asks about the unit titled so as a whole, and a how/what question
+  // whose best unit is short is answered by all of it: its text, in order.
+  const namesUnit = options.topic !== undefined && namesTitle(title, options.topic);
+  const wholeUnit = options.wholeParagraph && (namesUnit || options.shortUnit) ? unitSentences(engine, first.key, namesUnit ? budget : SHORT_UNIT) : null;
   const sentences = wholeUnit ?? (options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best);
   const label = locationLabel(first.location);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));

@@ -66,5 +66,9 @@ describe("answers over plans of other layouts", () => {
     const challenges = await earthquake.answer("目前我国防震减灾领域人工智能还存在哪些短板和挑战");
     expect(challenges.answer).toMatch(/^规划一、（二）“面临形势”提出：我国防震减灾领域人工智能发展还存在诸多挑战。基础性和创新性研究/);
     for (const item of ["小而散", "复合型人才"]) expect(challenges.answer).toContain(item);
+    // A how-question whose best unit is short is answered by all of it, in order.
+    const talent = await earthquake.answer("防震减灾AI人才队伍打算咋建设？");
+    expect(talent.citations.every((citation) => citation.chapter === "四、" && citation.section === "（四）")).toBe(true);
+    for (const item of ["学术带头人", "研究生"]) expect(talent.answer).toContain(item);
   }, 60_000);
 });
