@@ -136,6 +136,20 @@ function expandRunInHeading(engine: Engine, key: string, chosen: readonly PlanSe
   return expanded;
 }
 
+/**
+ * Chosen sentences with the run-in lead of their paragraph put back in front ("威海高新区。" before
+ * "重点开展军民融合科技创新…"): in a list of named entries, the name says whose the sentence is.
+ */
+function withRunInLeads(engine: Engine, key: string, chosen: readonly PlanSentence[]): PlanSentence[] {
+  const all = engine.sentencesByNode.get(key) ?? [];
+  const kept = new Set(chosen);
+  for (const sentence of chosen) {
+    const lead = all.find((other) => other.paragraphId === sentence.paragraphId);
+    if (lead && !kept.has(lead) && lead.text.length <= RUN_IN_HEADING_MAX && !/[，,、；;：:]/.test(lead.text)) kept.add(lead);
+  }
+  return [...kept].sort((left, right) => left.order - right.order);
+}
+
 function nodeTitle(engine: Engine, key: string): string {
   const paragraph = engine.paragraphsByNode.get(key)?.[0];
   return paragraph?.location.path.at(-1)?.title ?? "";
@@ -163,7 +177,7 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   // whose best unit is short is answered by all of it: its text, in order.
   const namesUnit = options.topic !== undefined && namesTitle(title, options.topic);
   const wholeUnit = options.wholeParagraph && (namesUnit || options.shortUnit) ? unitSentences(engine, first.key, namesUnit ? budget : SHORT_UNIT) : null;
-  const sentences = wholeUnit ?? (options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best);
+  const sentences = withRunInLeads(engine, first.key, wholeUnit ?? (options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best));
   const label = locationLabel(first.location);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));
   let answer = `${label.startsWith("规划") ? "" : "规划"}${label}${title && !first.location.box ? `“${title}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;

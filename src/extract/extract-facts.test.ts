@@ -115,3 +115,16 @@ describe("extractFacts on the second plan", () => {
     expect(secondFacts.some((fact) => fact.value === 52.3)).toBe(false);
   });
 });
+
+describe("extractFacts on items joined by 及/和 before the next figure", () => {
+  it("gives each figure its own item: 150个以上示范街道（乡镇）及 50个以上示范基地", () => {
+    const elderly = parsePlan("elderly", readFileSync(new URL("../../test/fixtures/corpus/national-smart-health-elderly-2021-2025.txt", import.meta.url), "utf8"));
+    const demo = extractFacts(elderly).filter((fact) => fact.location.section === "（三）" && /示范/.test(fact.subject));
+    expect(demo.map((fact) => [fact.subject, fact.valueText])).toEqual([
+      ["再培育 示范企业", "100个以上"],
+      ["示范园区", "50个以上"],
+      ["示范街道（乡镇）", "150个以上"],
+      ["示范基地", "50个以上"],
+    ]);
+  });
+});

@@ -91,11 +91,23 @@ function itemOf(clause: string, start: number, length: number): string {
   return body.slice(itemStart, itemEnd).replace(/^(其中[：:])/, "").trim();
 }
 
-/** Where the 、-separated item holding the figure at `start` begins and ends in the clause body. */
+/** What separates the items of a list: 、, or 及/以及/和/与 before the next figure ("150个以上示范街道及 50个以上示范基地"). */
+const ITEM_SEPARATOR = /、|\s*(?:以及|及|和|与)\s*(?=\d)/g;
+
+/** Where the item holding the figure at `start` begins and ends in the clause body (see ITEM_SEPARATOR). */
 function itemBounds(clause: string, start: number, length: number): { body: string; itemStart: number; itemEnd: number } {
   const body = clause.replace(/[，,。；;：:]$/, "");
-  const nextSeparator = body.indexOf("、", start + length);
-  return { body, itemStart: body.lastIndexOf("、", start) + 1, itemEnd: nextSeparator === -1 ? body.length : nextSeparator };
+  let itemStart = 0;
+  let itemEnd = body.length;
+  for (const separator of body.matchAll(ITEM_SEPARATOR)) {
+    const at = separator.index ?? 0;
+    if (at + separator[0].length <= start) itemStart = at + separator[0].length;
+    else if (at >= start + length) {
+      itemEnd = at;
+      break;
+    }
+  }
+  return { body, itemStart, itemEnd };
 }
 
 /** Extracts the quantities stated in one paragraph. */

@@ -71,4 +71,12 @@ describe("answers over plans of other layouts", () => {
     expect(talent.citations.every((citation) => citation.chapter === "四、" && citation.section === "（四）")).toBe(true);
     for (const item of ["学术带头人", "研究生"]) expect(talent.answer).toContain(item);
   }, 60_000);
+
+  it("a figure in a list joined by 及 is that item's, never its neighbour's", async () => {
+    const assistant = await assistantFor("national-smart-health-elderly-2021-2025");
+    const answer = await assistant.answer("示范街道（乡镇）目标是多少个？");
+    expect(answer.answer).toMatch(/^规划一、（三）：150个以上示范街道（乡镇）。/);
+    const base = await assistant.answer("示范基地要建多少个");
+    expect(base.answer).toMatch(/^规划一、（三）：50个以上示范基地。/);
+  }, 60_000);
 });
