@@ -24,7 +24,9 @@ export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: Rea
   const before = (from ? fivePeriodName(from - 5) : null) ?? "十三五";
   const asksTarget = (analysis.text.includes(own) || /到20\d\d|要|将|计划|目标|力争/.test(analysis.text)) && !(analysis.text.includes(before) || /已经|[\u4e00-\u9fa5]了/.test(analysis.text));
   const asksPast = (analysis.text.includes(before) || /已经|过去|此前/.test(analysis.text)) && !(analysis.text.includes(own) || /到20\d\d|要|将/.test(analysis.text));
-  const mismatch = asksTarget && fact.period === "past" ? `规划没有给出“${own}”的这项目标数字；“${before}”期间的情况是：` : asksPast && fact.period === "target" ? `规划没有写“${before}”期间的这项数字；规划目标是：` : "";
+  // A year asked for (2025) that the figure's sentence does not state (到2023年…): another year's figure, said so.
+  const otherYear = analysis.years.length > 0 && fact.year !== null && !analysis.years.includes(fact.year) ? `规划没有给出${analysis.years.join("、")}年的这项数字；规划写的是到${fact.year}年：` : "";
+  const mismatch = asksTarget && fact.period === "past" ? `规划没有给出“${own}”的这项目标数字；“${before}”期间的情况是：` : asksPast && fact.period === "target" ? `规划没有写“${before}”期间的这项数字；规划目标是：` : otherYear;
   let answer = `${mismatch}${fact.period === "past" ? "据规划" : "规划"}${label}：${lead}${sentence}`;
   const citations: Citation[] = [citationOf(fact.location, fact.sentence)];
   // The same subject stated for the other period (十三五 achieved vs 十四五 target) is worth knowing.

@@ -107,6 +107,8 @@ export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], s
     if (/一共|总共|共有|总数|合计|全部|各级各类/.test(analysis.text) && /各级各类|累计|共|合计|总/.test(fact.subject)) score += 0.3;
     // "比2015年减少了多少" asks the change: the figure stated as one (较2015年减少0.28万人), not the level.
     if (analysis.aspects.change) score += CHANGE_WORD.test(fact.item) ? 0.3 : -0.1;
+    // "到2025年…多少" asks for that year's figure: the same subject stated for 2023 is a worse match.
+    if (analysis.years.length > 0 && fact.year !== null) score += analysis.years.includes(fact.year) ? 0.3 : -0.2;
     if (wantsPast && fact.period === "past") score += 0.3;
     if (wantsTarget && fact.period === "target") score += 0.3;
     if (wantsPast && fact.period === "target") score -= 0.2;

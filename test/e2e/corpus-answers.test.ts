@@ -47,6 +47,13 @@ describe("answers over plans of other layouts", () => {
     const answer = await assistant.answer("到2025年数字经济占GDP比重要达到多少？");
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain("50%");
+    // A figure stated only for another year (到2023年…4万个以上5G基站) is never passed off as the year asked.
+    const other = await assistant.answer("济南25年5G基站目标是多少个？");
+    expect(other.found).toBe(false);
+    expect(other.answer).toMatch(/^规划没有给出2025年的这项数字；规划写的是到2023年：/);
+    const same = await assistant.answer("济南23年5G基站目标是多少个");
+    expect(same.found).toBe(true);
+    expect(same.answer).toContain("建成4万个以上5G基站");
   }, 60_000);
 
   it("a unit named inside another (主要任务里城市数字化转型那部分) is the inner one, with its items", async () => {
