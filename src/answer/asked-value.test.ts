@@ -45,3 +45,12 @@ describe("statesAskedValue", () => {
     expect(states("体音美器材要给多少个人配齐", EQUIPMENT)).toBe(false);
   });
 });
+
+describe("statesAskedValue: a date is no count", () => {
+  it("does not take 到2025年 for the figure of a 多少 question, but takes it for 哪年", () => {
+    const goal = "到2025年，全国范围内数据中心形成布局合理、绿色集约的基础设施一体化格局。";
+    expect(states("2025年全国数据中心规模达到多少？", goal, 0.5)).toBe(false);
+    expect(states("2025年全国数据中心规模达到多少？", "到2025年，全国数据中心规模达到100万个。", 0.5)).toBe(true);
+    expect(states("数据中心一体化格局哪年形成？", goal, 0.5)).toBe(true);
+  });
+});

@@ -5,6 +5,8 @@ import type { QuestionAnalysis } from "./analyze-question.js";
 const NUMBER = "[\\d.一二两三四五六七八九十百千万]+";
 const ANY_FIGURE = /\d|第[一二两三四五六七八九十百千]+|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人期次轮倍届场件台间门座位套支户]/;
 const DATE = /(?:19|20)\d{2}年|\d{1,2}月|年底|年末|年内|年前|之前|以前/;
+/** Years, months and days as written (2025年, 3月15日, 2021—2025), removed before looking for a count. */
+const DATE_WORDS = /(?:19|20)\d{2}(?:年|[—–-](?:19|20)?\d{2}年?)|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
 
 /**
  * The kind of value a question asks for, as a pattern a stated value matches: a date for
@@ -47,7 +49,8 @@ export function statesAskedValue(analysis: QuestionAnalysis, topic: readonly str
   const share = options.share ?? 1;
   const words = topic.some((word) => word.length > 1) ? topic.filter((word) => word.length > 1) : topic;
   return splitSentences(quote).some(({ text }) => {
-    if (!pattern.test(text)) return false;
+    // A date (到2025年, 3月) is no value of a count or a share: only a date question takes it.
+    if (!pattern.test(pattern === DATE ? text : text.replace(DATE_WORDS, ""))) return false;
     if (words.length === 0) return true;
     const unknown = (word: string) => options.known !== undefined && !options.known(word);
     const held = words.filter((word) => text.includes(word) || synonymsOf(word).some((synonym) => text.includes(synonym)) || (unknown(word) && [...word].every((character) => text.includes(character))));
