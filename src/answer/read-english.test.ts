@@ -56,6 +56,15 @@ describe("English questions read as Chinese questions in the plan's words", () =
     expect(reading.terms).toContainEqual({ english: "public kindergartens", chinese: "公办幼儿园", role: "topic" });
   });
 
+  it("reads the words naming the plan document as no topic, but keeps its place", () => {
+    const reading = read("What is the 2025 target for the share of kids enrolled in public kindergartens under the Liangping education development plan?");
+    expect(reading.chinese).toContain("公办幼儿园在园幼儿占比");
+    expect(reading.chinese).toContain("梁平区");
+    expect(reading.chinese).not.toMatch(/发展/);
+    expect(reading.terms).toContainEqual({ english: "Liangping", chinese: "梁平区", role: "place" });
+    expect(reading.unmatched).toEqual([]);
+  });
+
   it("asks which chapter covers education informatization", () => {
     const reading = read("Which chapter deals with education informatization?");
     expect(reading.chinese).toBe("哪一章讲教育信息化？");

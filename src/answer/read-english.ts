@@ -79,6 +79,8 @@ const wordsSchema = z.object({
   irregular: z.record(z.string(), z.string()),
   synonyms: z.record(z.string(), z.array(z.string())),
   glossary: z.record(z.string(), z.array(z.string())),
+  documentNouns: z.array(z.string().min(1)).min(1),
+  documentPhraseBounds: z.array(z.string().min(1)).min(1),
 });
 const FRAMES = framesSchema.parse(framesData);
 const WORDS = wordsSchema.parse(wordsData);
@@ -288,12 +290,16 @@ interface Token {
   /** Chinese written in the English question (双减): kept as is, only fills frame gaps. */
   readonly chinese: boolean;
   used: boolean;
+  /** Part of the words naming the plan document ("smart health and elderly care" before "plan"). */
+  document?: boolean;
 }
 
 interface Concept {
   readonly english: string;
   readonly position: number;
   readonly candidates: ReadonlyMap<string, LexiconCandidate>;
+  /** Every word of it names the plan document: a place among them is kept, any other word is no topic. */
+  readonly document: boolean;
 }
 
 /** Matches `phrase` (stems, "*" = a gap of up to eight tokens kept as topic) at `start`; returns the matched tokens or null. */
@@ -458,6 +464,29 @@ function wordKeys(stem: string, factor: number): { key: string; factor: number }
  *   reading, whose `chinese` may hold only the frame when no plan term matched (see `unmatched`).
  *   Never throws.
  */
+const DOCUMENT_NOUNS = new Set(WORDS.documentNouns.map((noun) => stemEnglishWord(noun.split(" ").at(-1)!)));
+const DOCUMENT_BOUNDS = new Set(WORDS.documentPhraseBounds.map((word) => word.toLowerCase()));
+/** Longest run of words read back from a document noun. */
+const DOCUMENT_PHRASE_MAX = 8;
+
+/**
+ * Marks the words that name the plan document: a document noun (plan, opinion…) is read, and the
+ * words before it, back to a preposition or verb (documentPhraseBounds) or at most
+ * DOCUMENT_PHRASE_MAX words, or to a word already read (a year, a period, the question frame),
+ * are marked `document` (their places still scope the question; their other words are no topic).
+ */
+function markDocumentPhrases(tokens: readonly Token[]): void {
+  tokens.forEach((token, index) => {
+    if (token.used || token.chinese || !DOCUMENT_NOUNS.has(token.stem)) return;
+    token.used = true;
+    for (let back = index - 1; back >= 0 && index - back <= DOCUMENT_PHRASE_MAX; back -= 1) {
+      const previous = tokens[back]!;
+      if (previous.used || previous.chinese || DOCUMENT_BOUNDS.has(previous.text.toLowerCase())) break;
+      previous.document = true;
+    }
+  });
+}
+
 export function readEnglishQuestion(question: string, lexicon: EnglishLexicon): EnglishReading | null {
   if (!isMainlyEnglish(question)) return null;
   const tokens: Token[] = [];
@@ -500,6 +529,10 @@ export function readEnglishQuestion(question: string, lexicon: EnglishLexicon): 
     mappings.push({ english: spanText(frameTokens), chinese: frame.chinese, role: "frame", position: frameTokens[0]!.position });
   }
 
+  // "under the smart health and elderly care plan", "does the national … opinion set": the words
+  // naming the plan document are no topic of the question (a frame such as "what does the plan say about" is read first).
+  markDocumentPhrases(tokens);
+
   const content = tokens.filter((token) => !token.used && !token.chinese && !STOP_STEMS.has(token.stem) && !STOP_STEMS.has(token.text.toLowerCase()));
   const concepts: Concept[] = [];
   const unmatched: string[] = [];
@@ -513,8 +546,9 @@ export function readEnglishQuestion(question: string, lexicon: EnglishLexicon): 
       ? [{ key: span.map((token) => token.stem).join(" "), factor: 1 }, ...span.flatMap((token) => wordKeys(token.stem, 0.5))]
       : wordKeys(span[0]!.stem, 1);
     const candidates = conceptCandidates(lexicon, keys);
-    if (candidates.size > 0) concepts.push({ english: spanText(span), position: span[0]!.position, candidates });
-    else if (!/^\d+$/.test(span[0]!.text)) unmatched.push(spanText(span));
+    if (candidates.size > 0) concepts.push({ english: spanText(span), position: span[0]!.position, candidates, document: span.every((token) => token.document) });
+    // An unknown word of the plan's name is not a topic the plan misses.
+    else if (!/^\d+$/.test(span[0]!.text) && !span.every((token) => token.document)) unmatched.push(spanText(span));
     index += length;
   }
 
@@ -525,7 +559,7 @@ export function readEnglishQuestion(question: string, lexicon: EnglishLexicon): 
     if (best.place) {
       context.place.push(best.chinese);
       mappings.push({ english: concept.english, chinese: best.chinese, role: "place", position: concept.position });
-    } else topicConcepts.push(concept);
+    } else if (!concept.document) topicConcepts.push(concept);
   }
 
   const topicParts: { text: string; position: number }[] = kept.map((entry) => ({ text: entry.text, position: entry.position }));
