@@ -25,12 +25,12 @@ interface KnnSearcher {
   searchKnn(vector: number[], k: number, filter?: (label: number) => boolean): { neighbors: number[]; distances: number[] };
 }
 
-type BruteforceConstructor = Awaited<ReturnType<typeof HNSWLib.imports>>["BruteforceSearch"];
+type BruteforceConstructor = typeof import("hnswlib-node").BruteforceSearch;
 let bruteforce: BruteforceConstructor | null = null;
 
 /** Loads hnswlib once (composeEngine is synchronous). */
 export async function loadVectorSearch(): Promise<void> {
-  bruteforce ??= (await import("hnswlib-node")).BruteforceSearch as unknown as BruteforceConstructor;
+  bruteforce ??= (await import("hnswlib-node")).BruteforceSearch;
 }
 
 /**
@@ -55,7 +55,7 @@ function mergedSearcher(parts: readonly PlanPart[], offsets: readonly number[]):
         if (!index) return;
         const offset = offsets[partPosition]!;
         const found = index.searchKnn(vector, Math.min(k, parts[partPosition]!.chunks.length), filter ? (label: number) => filter(label + offset) : undefined);
-        found.neighbors.forEach((label, rank) => hits.push({ label: label + offset, distance: found.distances[rank]! }));
+        found.neighbors.forEach((label: number, rank: number) => hits.push({ label: label + offset, distance: found.distances[rank]! }));
       });
       hits.sort((left, right) => left.distance - right.distance || left.label - right.label);
       const top = hits.slice(0, k);
