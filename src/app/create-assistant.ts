@@ -20,7 +20,7 @@ import { assembleEngine } from "../store/model-snapshot.js";
 import type { PlanStore } from "../store/plan-store.js";
 import type { PlanIndex } from "../store/plan-index.js";
 import { cleanUserText, normalizeForMatch } from "../text/normalize-text.js";
-import type { PlanAssistant } from "./assistant.js";
+import type { ExampleQuestions, PlanAssistant } from "./assistant.js";
 import { silentLogger, type Logger } from "./logger.js";
 
 /** Rewrites an extractive answer with a language model (optional, see src/llm). */
@@ -44,6 +44,10 @@ export interface AssistantOptions {
   readonly store?: PlanStore;
   /** "auto" rebuilds a missing, stale or corrupt index; "always" rebuilds; "never" fails instead. */
   readonly rebuild?: "auto" | "always" | "never";
+  /** Stores serving plans on demand (PostgreSQL): plan parts kept in memory (PLAN_CACHE_SIZE). */
+  readonly planCacheSize?: number;
+  /** Stores serving plans on demand: most plans one question is answered over (PLANS_PER_QUESTION). */
+  readonly plansPerQuestion?: number;
 }
 
 /** The assistant plus what operators and benchmarks want to see. */
@@ -78,6 +82,22 @@ async function segmenterFor(cacheDir: string, knowledge: Knowledge, stored: Dict
 export const MAX_QUESTION_LENGTH = 500;
 
 /**
+ * The question and history as the answering core takes them (cleaned; history without empty or
+ * over-long entries, the last six), or the reply to an empty or over-long question.
+ */
+export function screenQuestion(question: string, history: readonly string[], examples: ExampleQuestions): { readonly cleaned: string; readonly history: readonly string[] } | { readonly answered: AnsweredQuestion } {
+  const cleaned = cleanUserText(question);
+  const cleanHistory = history.map(cleanUserText).filter((entry) => entry.length > 0 && entry.length <= MAX_QUESTION_LENGTH).slice(-6);
+  if (cleaned.length === 0) {
+    return { answered: { answer: { question, intent: "overview", found: false, answer: `请输入一个关于规划的问题，例如：${examples.indicator[0] ?? ""}`, citations: [], generator: "extractive" }, evidence: { passages: [], lookups: [] } } };
+  }
+  if (cleaned.length > MAX_QUESTION_LENGTH) {
+    return { answered: { answer: { question, intent: "out_of_scope", found: false, answer: `问题太长（${cleaned.length}字，上限${MAX_QUESTION_LENGTH}字）。请只问一个具体问题，例如：${examples.indicator[0] ?? ""}`, citations: [], generator: "extractive" }, evidence: { passages: [], lookups: [] } } };
+  }
+  return { cleaned, history: cleanHistory };
+}
+
+/**
  * Loads the plans, opens the index (rebuilding it when missing, stale or corrupt) and returns the
  * assistant every adapter talks to.
  * @throws PlanAssistantError SEEDS_MISSING, INDEX_WRITE_FAILED, INDEX_INVALID (rebuild "never").
@@ -85,6 +105,8 @@ export const MAX_QUESTION_LENGTH = 500;
 export async function createAssistant(options: AssistantOptions): Promise<LoadedAssistant> {
   const logger = options.logger ?? silentLogger;
   const store = options.store ?? createEmbeddedStore({ seedsDir: options.seedsDir, indexDir: options.indexDir, ...(options.convertLimits ? { convertLimits: options.convertLimits } : {}) });
+  // A store that serves plans on demand (PostgreSQL) keeps a catalog, not a whole-set model.
+  if (store.catalog) return (await import("./create-catalog-assistant.js")).createCatalogAssistant({ ...options, store: store as PlanStore & { readonly catalog: NonNullable<PlanStore["catalog"]> } });
   const currentYear = (options.now ?? (() => new Date()))().getFullYear();
   const createEmbedder = options.createEmbedder ?? createHashedEmbedder;
   const report = (source: { skipped: readonly string[]; warnings: readonly string[]; knowledge: Knowledge }) => {
@@ -149,15 +171,9 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
   const examples = buildExamples(engine);
 
   const answerWithEvidence = async (question: string, history: readonly string[] = []): Promise<AnsweredQuestion> => {
-    const cleaned = cleanUserText(question);
-    const cleanHistory = history.map(cleanUserText).filter((entry) => entry.length > 0 && entry.length <= MAX_QUESTION_LENGTH).slice(-6);
-    if (cleaned.length === 0) {
-      return { answer: { question, intent: "overview", found: false, answer: `请输入一个关于规划的问题，例如：${examples.indicator[0] ?? ""}`, citations: [], generator: "extractive" }, evidence: { passages: [], lookups: [] } };
-    }
-    if (cleaned.length > MAX_QUESTION_LENGTH) {
-      return { answer: { question, intent: "out_of_scope", found: false, answer: `问题太长（${cleaned.length}字，上限${MAX_QUESTION_LENGTH}字）。请只问一个具体问题，例如：${examples.indicator[0] ?? ""}`, citations: [], generator: "extractive" }, evidence: { passages: [], lookups: [] } };
-    }
-    return answerQuestion(engine, examples, cleaned, cleanHistory).then((answered) => ({ ...answered, answer: { ...answered.answer, question } }));
+    const screened = screenQuestion(question, history, examples);
+    if ("answered" in screened) return screened.answered;
+    return answerQuestion(engine, examples, screened.cleaned, screened.history).then((answered) => ({ ...answered, answer: { ...answered.answer, question } }));
   };
 
   return {

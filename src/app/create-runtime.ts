@@ -60,6 +60,8 @@ export async function createRuntime(env: Record<string, string | undefined>): Pr
     convertLimits: convertLimitsOf(config),
     logger,
     rewriter,
+    planCacheSize: config.PLAN_CACHE_SIZE,
+    plansPerQuestion: config.PLANS_PER_QUESTION,
     ...(providerEmbedder ? { createEmbedder: (segmenter: Segmenter): Embedder => providerEmbedder(config, segmenter) } : {}),
   });
   if (generator) logger.info(`answers are phrased by ${generator.id}; figures stay deterministic`);

@@ -36,6 +36,11 @@ export class LruMap<Key, Value> {
     return this;
   }
 
+  /** The keys, least recently used first (reading them refreshes nothing). */
+  keys(): Key[] {
+    return [...this.entries.keys()];
+  }
+
   delete(key: Key): boolean {
     return this.entries.delete(key);
   }

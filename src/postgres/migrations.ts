@@ -123,4 +123,54 @@ CREATE TABLE feedback (
 );
 `,
   },
+  {
+    version: 3,
+    name: "plan catalog and per-plan serving parts (plans loaded on demand)",
+    sql: `
+-- One plan's serving part, built with the shared dictionary and embedder state of one ingest
+-- (build_key): its model (knowledge, engine parts, chunks, BM25 postings) and its chunk vectors.
+CREATE TABLE plan_parts (
+  doc text NOT NULL,
+  seed_sha256 text NOT NULL,
+  build_key text NOT NULL,
+  model bytea NOT NULL,
+  vectors bytea NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (doc, seed_sha256, build_key),
+  FOREIGN KEY (doc, seed_sha256) REFERENCES plans ON DELETE CASCADE
+);
+
+-- What a replica loads at start: the plan list and the shared segmenter and embedder state.
+CREATE TABLE catalogs (
+  id bigserial PRIMARY KEY,
+  inputs_key text NOT NULL,
+  build_key text NOT NULL,
+  code_version text NOT NULL,
+  entries jsonb NOT NULL,
+  user_words jsonb NOT NULL,
+  dictionary jsonb NOT NULL,
+  embedder jsonb NOT NULL,
+  embedder_state text NOT NULL,
+  current_year integer NOT NULL,
+  skipped jsonb NOT NULL DEFAULT '[]',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The plans of a catalog, for SQL that must see only the served versions (full-text plan choice).
+CREATE TABLE catalog_plans (
+  catalog_id bigint NOT NULL REFERENCES catalogs (id) ON DELETE CASCADE,
+  position integer NOT NULL,
+  doc text NOT NULL,
+  seed_sha256 text NOT NULL,
+  PRIMARY KEY (catalog_id, position)
+);
+CREATE INDEX catalog_plans_doc ON catalog_plans (doc, seed_sha256);
+
+-- The one catalog replicas serve; switched in the transaction that writes it.
+CREATE TABLE serving_catalog (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  catalog_id bigint NOT NULL REFERENCES catalogs (id)
+);
+`,
+  },
 ];

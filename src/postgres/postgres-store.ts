@@ -17,6 +17,9 @@ import { vectorStoreOver, type LoadModelResult, type OpenVectors } from "../stor
 import { decodeSnapshot } from "../store/model-snapshot.js";
 import type { PlanSource, PlanStore, PublishInput } from "../store/plan-store.js";
 import { type Database, LOCKS } from "./database.js";
+import { hasPlanPart, publishCatalog, rankPlansByText, readPlanParts, readServingCatalog, writePlanPart } from "./postgres-catalog.js";
+import type { CatalogBackend } from "../store/plan-catalog.js";
+import type { PlanPart } from "../store/plan-part.js";
 
 export interface PostgresStoreOptions {
   readonly database: Database;
@@ -122,7 +125,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
   const plansFromDatabase = async (): Promise<PlanSource> => {
     const row = await servingSnapshot();
     const rows = (await database.query<{ doc: string; seed_sha256: string; file: string; bytes: number; source_text: string; warnings: string[] }>("SELECT doc, seed_sha256, file, bytes, source_text, warnings FROM plans ORDER BY doc, ingested_at DESC")).rows;
-    const wanted = row ? new Set(row.plan_set.map(([doc, sha]) => `${doc}\u0000${sha}`)) : null;
+    const servingPlans = (await database.query<{ doc: string; seed_sha256: string }>("SELECT cp.doc, cp.seed_sha256 FROM serving_catalog s JOIN catalog_plans cp ON cp.catalog_id = s.catalog_id ORDER BY cp.position")).rows;
+    const wanted = servingPlans.length > 0 ? new Set(servingPlans.map((plan) => `${plan.doc}\u0000${plan.seed_sha256}`)) : row ? new Set(row.plan_set.map(([doc, sha]) => `${doc}\u0000${sha}`)) : null;
     const chosen = new Map<string, (typeof rows)[number]>();
     for (const candidate of rows) {
       if (wanted ? wanted.has(`${candidate.doc}\u0000${candidate.seed_sha256}`) : !chosen.has(candidate.doc)) chosen.set(candidate.doc, candidate);
@@ -177,9 +181,43 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
     }
   };
 
+  let vectorStore: PGVectorStore | null = null;
+  // PGVectorStore wants an Embeddings object; the vectors are given, so none is computed.
+  const embedderOf = (_part: PlanPart) => ({ embedDocuments: async () => [], embedQuery: async () => [] }) as unknown as ConstructorParameters<typeof PGVectorStore>[0];
+  const catalog: CatalogBackend = {
+    label: `postgres:${database.label}`,
+    seedsInputsKey: seedsKey,
+    readServing: () => readServingCatalog(database),
+    hasPart: (seed, buildKey) => hasPlanPart(database, seed.doc, seed.sha256, buildKey),
+    async writePart(part, buildKey, segmenter) {
+      await writePlanPart(database, part, buildKey, segmenter);
+      if (!(options.storeEmbeddings ?? true) || part.chunks.length === 0) return;
+      // The same vectors as rows of LangChain's PGVectorStore (pgvector, HNSW), for SQL-side vector search.
+      vectorStore ??= await PGVectorStore.initialize(embedderOf(part), { pool: database.pool, tableName: EMBEDDINGS_TABLE, dimensions: part.dimension, distanceStrategy: "cosine" });
+      await database.query(`DELETE FROM ${EMBEDDINGS_TABLE} WHERE metadata->>'doc' = $1 AND metadata->>'sha256' = $2 AND metadata->>'build' = $3`, [part.seed.doc, part.seed.sha256, buildKey]);
+      const vectors = part.chunks.map((_chunk, position) => Array.from(part.vectors.subarray(position * part.dimension, (position + 1) * part.dimension)));
+      await vectorStore.addVectors(vectors, part.chunks.map((chunk) => new Document({ pageContent: chunkSearchText(chunk), metadata: { doc: chunk.doc, chunk: chunk.id, sha256: part.seed.sha256, build: buildKey } })));
+    },
+    async publish(input) {
+      try {
+        if (vectorStore) await vectorStore.createHnswIndex({ dimensions: input.embedder.dimension, namespace: EMBEDDINGS_TABLE });
+      } finally {
+        // The store holds one pooled client for its life: give it back (the pool itself stays open).
+        vectorStore?.client?.release();
+        vectorStore = null;
+      }
+      const id = await publishCatalog(database, input);
+      await database.query(`DELETE FROM ${EMBEDDINGS_TABLE} WHERE NOT (metadata ? 'build') OR metadata->>'build' NOT IN (SELECT build_key FROM catalogs)`).catch(() => undefined);
+      return id;
+    },
+    readParts: (buildKey, dimension, seeds) => readPlanParts(database, buildKey, dimension, seeds),
+    rankPlans: (catalogId, terms, limit, within) => rankPlansByText(database, catalogId, terms, limit, within),
+  };
+
   return {
     kind: "postgres",
     database,
+    catalog,
     cacheDir: options.cacheDir,
     loadModel,
     readPlans: () => (options.seedsDir ? ingestSeeds(options.seedsDir) : plansFromDatabase()),

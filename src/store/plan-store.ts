@@ -3,6 +3,7 @@ import type { Plan } from "../parse/plan-types.js";
 import type { DictionaryContent } from "../segment/prepare-dictionary.js";
 import type { BuildIndexInput, BuiltIndex, SeedInfo } from "./build-index.js";
 import type { LoadModelResult } from "./load-index.js";
+import type { CatalogBackend } from "./plan-catalog.js";
 
 /** Plans read from their source (seed files, or the plan rows of a database), ready to index. */
 export interface PlanSource {
@@ -54,6 +55,11 @@ export interface PlanStore {
    */
   publish(input: PublishInput): Promise<BuiltIndex>;
   health(): Promise<StoreHealth>;
+  /**
+   * Present when the store serves plans on demand (PostgreSQL): a catalog at start, each plan's part
+   * when a question reaches it (see create-catalog-assistant.ts); loadModel and publish are then unused.
+   */
+  readonly catalog?: CatalogBackend;
   /** Releases connections; the process can exit afterwards. */
   close(): Promise<void>;
 }

@@ -88,12 +88,12 @@ describe("PostgreSQL store against the embedded store", () => {
   });
 
   it("re-ingesting unchanged seeds is a no-op (same snapshot, no plan written)", async () => {
-    const before = await database.query<{ id: string }>("SELECT snapshot_id AS id FROM serving");
+    const before = await database.query<{ id: string }>("SELECT catalog_id AS id FROM serving_catalog");
     const planRowsBefore = await database.query<{ ingested_at: Date }>("SELECT ingested_at FROM plans");
     const ingestDir = mkdtempSync(join(tmpdir(), "plan-pg-cache-"));
     const again = await createAssistant({ seedsDir, indexDir: ingestDir, store: createPostgresStore({ database, cacheDir: ingestDir, seedsDir }) });
     expect(again.indexStatus).toBe("loaded");
-    expect((await database.query<{ id: string }>("SELECT snapshot_id AS id FROM serving")).rows).toEqual(before.rows);
+    expect((await database.query<{ id: string }>("SELECT catalog_id AS id FROM serving_catalog")).rows).toEqual(before.rows);
     expect((await database.query("SELECT ingested_at FROM plans")).rows).toEqual(planRowsBefore.rows);
   });
 
@@ -101,7 +101,7 @@ describe("PostgreSQL store against the embedded store", () => {
     const grownSeeds = mkdtempSync(join(tmpdir(), "plan-seeds-"));
     copyFileSync(SEED_FILE, join(grownSeeds, "liangping-education-plan-2021-2025.txt"));
     copyFileSync(join(ROOT, "test", "fixtures", "second-plan.txt"), join(grownSeeds, "second-plan.txt"));
-    const servingBefore = (await database.query<{ id: string }>("SELECT snapshot_id AS id FROM serving")).rows[0]!.id;
+    const servingBefore = (await database.query<{ id: string }>("SELECT catalog_id AS id FROM serving_catalog")).rows[0]!.id;
     const child = spawn(process.execPath, [join(ROOT, "scripts", "run.mjs"), "src/cli/ingest.ts"], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: server.url, SEEDS_DIR: grownSeeds, INDEX_DIR: mkdtempSync(join(tmpdir(), "plan-pg-cache-")), LOG_LEVEL: "warn" },
@@ -116,7 +116,7 @@ describe("PostgreSQL store against the embedded store", () => {
     }
     child.kill("SIGKILL");
     await exited;
-    expect((await database.query<{ id: string }>("SELECT snapshot_id AS id FROM serving")).rows[0]!.id).toBe(servingBefore);
+    expect((await database.query<{ id: string }>("SELECT catalog_id AS id FROM serving_catalog")).rows[0]!.id).toBe(servingBefore);
     const serveDir = mkdtempSync(join(tmpdir(), "plan-pg-cache-"));
     const replica = await createAssistant({ seedsDir: join(serveDir, "none"), indexDir: serveDir, store: createPostgresStore({ database, cacheDir: serveDir }), rebuild: "never" });
     expect(replica.plans.map((plan) => plan.doc)).toEqual(["liangping-education-plan-2021-2025"]);
