@@ -5,6 +5,7 @@ import { bm25Idf } from "../store/bm25-index.js";
 import type { AnswerDraft } from "./answer-schema.js";
 import { citationOf, locationLabel } from "./citation.js";
 import type { Engine, PlanSentence } from "./engine.js";
+import type { Location, LocationStep } from "../parse/plan-types.js";
 
 type Draft = AnswerDraft;
 
@@ -150,6 +151,50 @@ function withRunInLeads(engine: Engine, key: string, chosen: readonly PlanSenten
   return [...kept].sort((left, right) => left.order - right.order);
 }
 
+/**
+ * The unit above `location` whose title the question's `topic` names (the deepest such), answered
+ * by its items in order: each sub-unit's label and title with its opening sentences, sharing
+ * `budget` characters. Null when no enclosing unit is named or it has fewer than two sub-units.
+ */
+function describeNamedAncestor(engine: Engine, location: Location, topic: readonly string[], intent: Draft["intent"], budget: number): Draft | null {
+  let depth = -1;
+  for (let index = 0; index < location.path.length - 1; index += 1) if (namesTitle(location.path[index]!.title, topic)) depth = index;
+  if (depth < 0) return null;
+  const ancestor = location.path.slice(0, depth + 1);
+  const prefix = ancestor.map((step) => step.label).join("/");
+  // Sentences of the units under the ancestor, by sub-unit, in document order.
+  const items = new Map<string, { step: LocationStep; sentences: PlanSentence[] }>();
+  for (const [key, sentences] of engine.sentencesByNode) {
+    const sample = sentences[0];
+    if (!sample || sample.location.doc !== location.doc || sample.location.box || sample.location.table || !key.startsWith(`${location.doc}|${prefix}/`)) continue;
+    const step = sample.location.path[depth + 1];
+    if (!step) continue;
+    const item = items.get(step.label) ?? { step, sentences: [] };
+    item.sentences.push(...sentences);
+    items.set(step.label, item);
+  }
+  if (items.size < 2) return null;
+  const ordered = [...items.values()].map((item) => ({ ...item, sentences: [...item.sentences].sort((left, right) => left.order - right.order) })).sort((left, right) => left.sentences[0]!.order - right.sentences[0]!.order);
+  const share = Math.max(40, Math.floor((budget - 40) / ordered.length));
+  const citations: ReturnType<typeof citationOf>[] = [];
+  const parts: string[] = [];
+  for (const { step, sentences } of ordered) {
+    const kept: PlanSentence[] = [];
+    let used = 0;
+    for (const sentence of sentences) {
+      if (kept.length > 0 && used + sentence.text.length > share) break;
+      kept.push(sentence);
+      used += sentence.text.length;
+    }
+    parts.push(`${step.label}${step.title}：${kept.map((sentence) => sentence.text).join("")}`);
+    citations.push(...kept.map((sentence) => citationOf(sentence.location, sentence.text)));
+  }
+  const own = ancestor.at(-1)!;
+  // Cited as the plan labels it (三、（四）, 第七章第三节), without the 篇 above a chapter.
+  const label = ancestor.filter((step) => step.label !== location.part).map((step) => step.label).join("");
+  return { intent, found: true, answer: `规划${label}“${own.title}”包括${ordered.length}项：${parts.join("")}`, citations };
+}
+
 function nodeTitle(engine: Engine, key: string): string {
   const paragraph = engine.paragraphsByNode.get(key)?.[0];
   return paragraph?.location.path.at(-1)?.title ?? "";
@@ -161,9 +206,10 @@ function nodeTitle(engine: Engine, key: string): string {
  * `wholeParagraph` (how/what questions), a paragraph whose opening sentence matches best is quoted
  * from that sentence on (see expandRunInHeading); a unit whose title the `topic` names is quoted
  * whole when it fits `budget`, and with `shortUnit` (how/what, not which) any unit of up to
- * SHORT_UNIT characters is.
+ * SHORT_UNIT characters is. With `namedUnitItems`, a unit above the best passage that the `topic`
+ * names is answered by its items (see describeNamedAncestor).
  */
-export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[]; readonly shortUnit?: boolean } = {}): Draft | null {
+export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[]; readonly shortUnit?: boolean; readonly namedUnitItems?: boolean } = {}): Draft | null {
   // Table rows have no sentences to quote (figures come from the lookups): passages come from text nodes.
   const textNodes = retrieval.nodes.filter((node) => engine.sentencesByNode.has(node.key));
   let [first, second] = textNodes;
@@ -173,6 +219,11 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (best.length === 0) return null;
   const title = nodeTitle(engine, first.key);
+  // "教师队伍建设工程具体要干哪几件事": the unit the question names holds the best passage; its items answer.
+  if (options.wholeParagraph && options.namedUnitItems && options.topic && !first.location.box && !namesTitle(title, options.topic)) {
+    const subtree = describeNamedAncestor(engine, first.location, options.topic, intent, budget);
+    if (subtree) return subtree;
+  }
   // "互联网应用适老化改造有什么要求" asks about the unit titled so as a whole, and a how/what question
   // whose best unit is short is answered by all of it: its text, in order.
   const namesUnit = options.topic !== undefined && namesTitle(title, options.topic);

@@ -434,7 +434,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const located = locateTopic(engine, retrieval, analysis);
     if (located) propose({ answerer: "locate", draft: located });
   }
-  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
+  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, namedUnitItems: analysis.years.length === 0, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.

@@ -86,4 +86,15 @@ describe("answers over plans of other layouts", () => {
     const base = await assistant.answer("示范基地要建多少个");
     expect(base.answer).toMatch(/^规划一、（三）：50个以上示范基地。/);
   }, 60_000);
+
+  it("a unit named by its title above the best passage is answered by its items; a year asked keeps the year's sentence", async () => {
+    const assistant = await assistantFor("qingdao-ai-education-2020");
+    const answer = await assistant.answer("教师队伍建设工程具体要干哪几件事？");
+    expect(answer.answer).toMatch(/^规划三、（四）“人工智能教师队伍建设工程”包括3项：1\.建立专任教师队伍：/);
+    for (const item of ["2.开展专项培训：", "三级培训", "名师工作室", "3.开展教科研活动："]) expect(answer.answer).toContain(item);
+    expect(answer.citations.every((citation) => citation.chapter === "三、" && citation.section === "（四）")).toBe(true);
+    const year = await assistant.answer("2021年呢？", ["人工智能教师队伍建设2020年要完成什么"]);
+    expect(year.answer).toContain("2021年，建立人工智能名师工作室");
+    expect(year.answer).not.toContain("包括3项");
+  }, 60_000);
 });
