@@ -110,7 +110,14 @@ function homophonesOf(engine: Engine): HomophoneIndex {
   let index = homophoneIndexes.get(engine.index);
   if (!index) {
     const postings = engine.index.bm25.postings;
-    index = buildHomophoneIndex(Object.keys(postings), (word) => postings[word]?.length ?? 0);
+    // Words of the headings count too (as two uses: a heading names a unit): 措施 may stand only in 九、保障措施.
+    const headingWords = new Set<string>();
+    const visit = (node: OutlineNode): void => {
+      for (const word of engine.segmenter.cut(node.title)) headingWords.add(word);
+      node.children.forEach(visit);
+    };
+    for (const plan of engine.knowledge.plans) plan.outline.forEach(visit);
+    index = buildHomophoneIndex([...new Set([...Object.keys(postings), ...headingWords])], (word) => (postings[word]?.length ?? 0) + (headingWords.has(word) ? 2 : 0));
     homophoneIndexes.set(engine.index, index);
   }
   return index;

@@ -56,12 +56,15 @@ export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: E
   }
   // Terms: the plans' dictionary words and the words of every heading.
   const headingWords: string[] = [];
+  const headings: string[] = [];
   const visit = (node: OutlineNode) => {
     headingWords.push(...segmenter.cut(node.title));
+    headings.push(node.title);
     node.children.forEach(visit);
   };
   for (const plan of knowledge.plans) plan.outline.forEach(visit);
-  const planTexts = knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]);
+  // Headings are the plan's words too (保障措施 may stand only in 九、保障措施).
+  const planTexts = [...knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]), ...headings];
   const typos = buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
   return { knowledge, index, embedder, segmenter, typos, currentYear, sentencesByNode, paragraphsByNode, paragraphText };
 }

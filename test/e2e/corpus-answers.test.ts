@@ -18,6 +18,10 @@ describe("answers over plans of other layouts", () => {
     const answer = await assistant.answer("政务数据共享共用谁牵头？");
     expect(answer.answer).toMatch(/牵头/);
     expect(answer.citations[0]).toMatchObject({ chapter: "六、", section: "（三）" });
+    // A typo of a word that stands only in a heading (错施 for 措施 of 九、保障措施) is read as it.
+    const measures = await assistant.answer("保障错施主要有哪两方面？");
+    expect(measures.citations[0]).toMatchObject({ chapter: "九、" });
+    for (const item of ["完善工作机制", "抓好任务落实"]) expect(measures.answer).toContain(item);
     const structure = await assistant.answer("第七部分主要讲的什么内容");
     expect(structure.answer).toContain("深化大数据应用创新");
     expect(structure.citations[0]).toMatchObject({ chapter: "七、" });
