@@ -44,6 +44,9 @@ describe("answerOverview: a unit named by its topic without 的/那", () => {
   it("reads 组织实施部分 as the part titled 加强组织实施 and lists its headings", () => {
     const draft = overviewOf("national-drug-smart-supervision-2019", "组织实施部分有哪些要求");
     expect(draft?.answer).toBe("三、“加强组织实施”包括5项：（一）强化组织领导；（二）加快制度建设；（三）完善工作机制；（四）实行监督考核；（五）注重人才培养。");
+    // "X那一块" names a part as 部分 does; "X那块" is a filler ("数据集建设那块，具体要建哪些…").
+    expect(overviewOf("shandong-digital-action-2019", "数字经济那一块主要有哪些任务，简单说说")?.answer).toBe("二、“培育富有活力的数字经济”包括6项：6.打造数字农业样板；7.推进智能制造升级；8.引领智慧服务发展；9.培育数字产业动能；10.发展智慧海洋产业；11.加快数字园区建设。");
+    expect(overviewOf("national-earthquake-ai-plan-2023-2035", "数据集建设那块，具体要建哪些训练数据集啊？")?.answer ?? "").not.toMatch(/包括\d+项/);
     // "一部分学生" names no unit.
     expect(overviewOf("national-drug-smart-supervision-2019", "一部分学生的监管数据怎么用")?.answer ?? "").not.toMatch(/包括\d+项/);
   });

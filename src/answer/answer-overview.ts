@@ -514,7 +514,7 @@ function describeReadingPath(plan: Plan): Draft {
 
 /** "X那一章/这章/的那篇", "最后一章", "第一篇": a unit named by its topic or its place rather than by its label. */
 // "职业教育那一章", "组织实施部分有哪些要求": a unit named by its topic.
-const UNIT_BY_TOPIC = /^(.*?)(?:(?:的|这|那)一?(篇|章|节|部分)|(?<=[\u4e00-\u9fa5]{2})(部分|篇)(?![\u4e00-\u9fa5]*(学生|学校|教师|地区|企业)))/;
+const UNIT_BY_TOPIC = /^(.*?)(?:(?:的|这|那)一?(篇|章|节|部分)|(?:这|那)一(块)|(?<=[\u4e00-\u9fa5]{2})(部分|篇)(?![\u4e00-\u9fa5]*(学生|学校|教师|地区|企业)))/;
 const UNIT_BY_PLACE = /(最后|末尾|最末|倒数第一)(一)?(篇|章|节|部分)/;
 
 /**
@@ -540,7 +540,8 @@ function unitNamedByTopic(plan: Plan, analysis: QuestionAnalysis): Draft | null 
   const topics = inner ? [whole, inner] : [whole];
   if (whole.length < 2) return null;
   const fit = (title: string) => Math.max(...topics.map((topic) => bigramCoverage(topic, characterBigrams(normalizeForMatch(title)))));
-  const level = match[2] ?? match[3];
+  // "数字经济那一块" names a part of the plan as 部分 does.
+  const level = match[3] ? "部分" : match[2] ?? match[4];
   if (level === "篇") {
     const best = plan.parts.filter((part) => part.label).map((part) => ({ part, score: fit(part.title) })).sort((left, right) => right.score - left.score)[0];
     return best && best.score >= 0.6 ? describePart(best.part) : null;
