@@ -30,7 +30,10 @@ let bruteforce: BruteforceConstructor | null = null;
 
 /** Loads hnswlib once (composeEngine is synchronous). */
 export async function loadVectorSearch(): Promise<void> {
-  bruteforce ??= (await import("hnswlib-node")).BruteforceSearch;
+  // hnswlib-node is CommonJS: Node's ESM loader gives its exports as `default` (vitest also names them).
+  const module = (await import("hnswlib-node")) as typeof import("hnswlib-node") & { readonly default?: typeof import("hnswlib-node") };
+  bruteforce ??= module.BruteforceSearch ?? module.default?.BruteforceSearch ?? null;
+  if (!bruteforce) throw new Error("hnswlib-node has no BruteforceSearch export");
 }
 
 /**

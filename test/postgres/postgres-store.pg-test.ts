@@ -97,6 +97,23 @@ describe("PostgreSQL store against the embedded store", () => {
     expect((await database.query("SELECT ingested_at FROM plans")).rows).toEqual(planRowsBefore.rows);
   });
 
+  it("the bundled CLI (as `npm run ask` and `npm start` run, under Node's own ESM loader) answers from the database", async () => {
+    const child = spawn(process.execPath, [join(ROOT, "scripts", "run.mjs"), "src/cli/ask.ts", "--json", "2025年学前三年毛入园率目标是多少？"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: server.url, INDEX_DIR: mkdtempSync(join(tmpdir(), "plan-pg-cache-")), LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code, stderr).toBe(0);
+    const answer = JSON.parse(stdout.trim().split("\n").filter((line) => line.startsWith("{")).at(-1)!) as { answer: string; citations: { table: string | null }[] };
+    expect(answer.answer).toContain("94.0%");
+    expect(answer.citations[0]!.table).toContain("指标");
+  }, 120_000);
+
   it("an ingest killed midway (a real process, SIGKILL) leaves the previous version serving, answers unchanged", async () => {
     const grownSeeds = mkdtempSync(join(tmpdir(), "plan-seeds-"));
     copyFileSync(SEED_FILE, join(grownSeeds, "liangping-education-plan-2021-2025.txt"));
