@@ -47,6 +47,8 @@ describe("answerOverview: a unit named by its topic without 的/那", () => {
     // "X那一块" names a part as 部分 does; "X那块" is a filler ("数据集建设那块，具体要建哪些…").
     expect(overviewOf("shandong-digital-action-2019", "数字经济那一块主要有哪些任务，简单说说")?.answer).toBe("二、“培育富有活力的数字经济”包括6项：6.打造数字农业样板；7.推进智能制造升级；8.引领智慧服务发展；9.培育数字产业动能；10.发展智慧海洋产业；11.加快数字园区建设。");
     expect(overviewOf("national-earthquake-ai-plan-2023-2035", "数据集建设那块，具体要建哪些训练数据集啊？")?.answer ?? "").not.toMatch(/包括\d+项/);
+    // "X分成几个阶段" counts the parts of the unit titled X, at any level; a long opening sentence is left out.
+    expect(overviewOf("national-smart-forestry-2013", "智慧林业推进路线图分成几个阶段？")?.answer).toBe("一、“智慧林业推进路线图”包括3项：（一）基础建设阶段；（二）展开实施阶段；（三）深化应用阶段。");
     // "一部分学生" names no unit.
     expect(overviewOf("national-drug-smart-supervision-2019", "一部分学生的监管数据怎么用")?.answer ?? "").not.toMatch(/包括\d+项/);
   });

@@ -230,7 +230,9 @@ function describeOutlineNode(node: OutlineNode): Draft {
   const label = /^第.+节$/.test(node.label) && node.location.chapter ? `${node.location.chapter}${node.label}` : node.label;
   if (node.children.length > 0) {
     for (const child of node.children.slice(0, 10)) citations.push(citationOf(child.location, headingQuote(child.label, child.title)));
-    const intro = node.paragraphs[0] ? splitSentences(node.paragraphs[0].text)[0]?.text ?? "" : "";
+    // A short opening sentence introduces the items; a long one would bury them.
+    const opening = node.paragraphs[0] ? splitSentences(node.paragraphs[0].text)[0]?.text ?? "" : "";
+    const intro = opening.length <= 60 ? opening : "";
     if (intro) citations.push(citationOf(node.location, intro));
     return { intent: "overview", found: true, answer: `${label}“${node.title}”${intro ? `：${intro}` : ""}包括${node.children.length}项：${node.children.map((child) => `${child.label}${child.title}`).join("；")}。`.slice(0, 1150), citations };
   }
@@ -516,6 +518,8 @@ function describeReadingPath(plan: Plan): Draft {
 // "职业教育那一章", "组织实施部分有哪些要求": a unit named by its topic.
 const UNIT_BY_TOPIC = /^(.*?)(?:(?:的|这|那)一?(篇|章|节|部分)|(?:这|那)一(块)|(?<=[\u4e00-\u9fa5]{2})(部分|篇)(?![\u4e00-\u9fa5]*(学生|学校|教师|地区|企业)))/;
 const UNIT_BY_PLACE = /(最后|末尾|最末|倒数第一)(一)?(篇|章|节|部分)/;
+/** "智慧林业推进路线图分成几个阶段": the parts of a unit named by its title, counted (any outline level). */
+const PARTS_OF_UNIT = /^(.{2,}?)(?:一共|总共|共)?(?:分成|分为|分了|分|包括|包含)(?:哪)?几(?:个|大|项|条)?(?:阶段|方面|部分|步|块|类|项|条)/;
 
 /**
  * The unit a question names by its topic ("教育信息化那一章主要讲哪几个方面", "保障措施那一篇分了哪几章")
@@ -532,7 +536,7 @@ function unitNamedByTopic(plan: Plan, analysis: QuestionAnalysis): Draft | null 
     if (level === "部分" && plan.outline.length > 0) return describeOutlineNode(plan.outline.at(-1)!);
     return null;
   }
-  const match = UNIT_BY_TOPIC.exec(analysis.text);
+  const match = UNIT_BY_TOPIC.exec(analysis.text) ?? PARTS_OF_UNIT.exec(analysis.text);
   if (!match) return null;
   const whole = match[1]!.replace(/^(请问|帮我|我想知道|规划里|规划中|规划的|关于|讲|说|写)+/, "").replace(/[，,。？?]/g, "");
   // "主要任务里城市数字化转型那部分": the unit is the one named last, inside the one named first.
