@@ -128,3 +128,15 @@ describe("extractFacts on items joined by 及/和 before the next figure", () =>
     ]);
   });
 });
+
+describe("extractFacts on figures with a magnitude before the measure word", () => {
+  it("reads 45亿亩林地、26亿亩沙地和10亿亩湿地 as three figures in 亿亩", () => {
+    const forestry = parsePlan("forestry", readFileSync(new URL("../../test/fixtures/corpus/national-smart-forestry-2013.txt", import.meta.url), "utf8"));
+    const land = extractFacts(forestry).filter((fact) => fact.unit === "亿亩");
+    expect(land.map((fact) => [fact.valueText, fact.item])).toEqual([
+      ["45亿亩", "实现对45亿亩林地"],
+      ["26亿亩", "26亿亩沙地"],
+      ["10亿亩", "10亿亩湿地等林业资源的实时有效监管"],
+    ]);
+  });
+});
