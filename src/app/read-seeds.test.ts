@@ -188,3 +188,49 @@ describe("readSeeds", () => {
     expect(collapsed(fromPage)).toEqual(collapsed(fromText));
   });
 });
+
+describe("readSeeds: a plan's sidecar (<plan>.meta.json) states what the text does not", () => {
+  const corpus = new URL("../../test/fixtures/corpus/", import.meta.url);
+  const expected: readonly [string, string, string, string][] = [
+    ["jinan-digital-pioneer-city-2021", "加快数字化高质量发展打造数字先锋城市推进方案", "济南市人民政府", "市"],
+    ["national-bigdata-center-opinions-2020", "关于加快构建全国一体化大数据中心协同创新体系的指导意见", "国家发展改革委等", "国家"],
+    ["national-drug-smart-supervision-2019", "国家药监局关于加快推进药品智慧监管的行动计划", "国家药品监督管理局", "国家"],
+    ["national-earthquake-ai-plan-2023-2035", "防震减灾领域人工智能发展专项规划（2023-2035年）", "中国地震局", "国家"],
+    ["national-higher-ed-ai-action-2018", "高等学校人工智能创新行动计划", "教育部", "国家"],
+    ["national-smart-forestry-2013", "中国智慧林业发展指导意见", "国家林业局", "国家"],
+    ["national-smart-health-elderly-2021-2025", "智慧健康养老产业发展行动计划（2021-2025年）", "工业和信息化部、民政部、国家卫生健康委", "国家"],
+    ["qingdao-ai-education-2020", "青岛市人工智能教育实施意见", "青岛市教育局", "市"],
+    ["shandong-digital-action-2019", "数字山东2019行动方案", "山东省人民政府办公厅", "省"],
+    ["shandong-scitech-13th-2016", "山东省“十三五”科技创新规划", "山东省人民政府", "省"],
+  ];
+
+  it("gives every corpus plan its right title, issuer and level, from its text or its sidecar", async () => {
+    for (const [name] of expected) {
+      await writeFile(join(directory, `${name}.txt`), await readFile(new URL(`${name}.txt`, corpus)));
+      await writeFile(join(directory, `${name}.meta.json`), await readFile(new URL(`${name}.meta.json`, corpus)));
+    }
+    const loaded = await readSeeds(directory);
+    expect(loaded.plans.map((plan) => [plan.doc, plan.metadata.title, plan.metadata.issuer, plan.metadata.level])).toEqual(expected);
+    expect(loaded.plans.every((plan) => plan.metadata.titleFromText)).toBe(true);
+    const earthquake = loaded.plans.find((plan) => plan.doc === "national-earthquake-ai-plan-2023-2035")!;
+    expect(earthquake.metadata.period).toEqual({ from: 2023, to: 2035 });
+    // The 文号 its preamble cites (《…通知》（国发〔2017〕35号）) is not the plan's own.
+    expect(loaded.plans.find((plan) => plan.doc === "national-higher-ed-ai-action-2018")!.metadata.documentNumber).toBeNull();
+    expect(loaded.plans.find((plan) => plan.doc === "national-bigdata-center-opinions-2020")!.metadata.documentNumber).toBe("发改高技〔2020〕1922号");
+  });
+
+  it("hashes the sidecar with its plan, and reads the plan without a sidecar it cannot use", async () => {
+    const text = await readFile(new URL("national-smart-forestry-2013.txt", corpus));
+    await writeFile(join(directory, "forestry.txt"), text);
+    const bare = await readSeeds(directory);
+    expect(bare.plans[0]!.metadata).toMatchObject({ title: "forestry", titleFromText: false });
+    await writeFile(join(directory, "forestry.meta.json"), JSON.stringify({ title: "中国智慧林业发展指导意见", date: "2013-08-19" }));
+    const titled = await readSeeds(directory);
+    expect(titled.plans[0]!.metadata).toMatchObject({ title: "中国智慧林业发展指导意见", titleFromText: true, date: "2013年8月19日", isoDate: "2013-08-19" });
+    expect(titled.seeds[0]!.sha256).not.toBe(bare.seeds[0]!.sha256);
+    await writeFile(join(directory, "forestry.meta.json"), JSON.stringify({ titel: "typo" }));
+    const broken = await readSeeds(directory);
+    expect(broken.plans[0]!.metadata.title).toBe("forestry");
+    expect(broken.warnings.some((warning) => warning.startsWith("forestry.meta.json: ignored:"))).toBe(true);
+  });
+});

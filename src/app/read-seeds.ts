@@ -4,6 +4,7 @@ import { convertFile, tooLarge } from "../convert/convert-file.js";
 import { PLAN_FILE_EXTENSIONS, unreadFormatReason } from "../convert/detect-format.js";
 import { type ConvertLimits, resolveLimits } from "../convert/limits.js";
 import { PlanAssistantError, describeError } from "../errors.js";
+import { applyPlanSidecar, planSidecarSchema, type PlanSidecar } from "../parse/parse-metadata.js";
 import { parsePlan } from "../parse/parse-plan.js";
 import type { Plan } from "../parse/plan-types.js";
 import { sha256 } from "../store/index-files.js";
@@ -43,7 +44,7 @@ function isSavedPageAsset(path: string, directory: string, allPaths: ReadonlySet
 }
 
 /** Plan files, and files in formats plans come in but that are not read (.doc, .ofd, scans…); sorted paths. */
-async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; unreadFiles: string[] }> {
+async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; unreadFiles: string[]; sidecars: string[] }> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
   const allPaths = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
   const pathSet = new Set(allPaths);
@@ -51,7 +52,39 @@ async function listPlanFiles(directory: string): Promise<{ planFiles: string[]; 
   return {
     planFiles: paths.filter((path) => SUPPORTED.has(extname(path).toLowerCase())).sort(),
     unreadFiles: paths.filter((path) => unreadFormatReason(path) !== null).sort(),
+    sidecars: paths.filter((path) => path.endsWith(SIDECAR_SUFFIX)).sort(),
   };
+}
+
+/** A plan's sidecar: `plan.docx` → `plan.meta.json` beside it (see planSidecarSchema). */
+export const SIDECAR_SUFFIX = ".meta.json";
+
+/** The sidecar path of a plan file (its name without the extension, then SIDECAR_SUFFIX). */
+function sidecarOf(path: string): string {
+  return `${path.slice(0, path.length - extname(path).length)}${SIDECAR_SUFFIX}`;
+}
+
+/**
+ * A plan file's sidecar, read and checked: its bytes (hashed with the plan) and its metadata, or
+ * the reason it cannot be used (the plan is still read, without it). Null without a sidecar.
+ */
+async function readSidecar(path: string, sidecars: ReadonlySet<string>): Promise<{ bytes: Buffer; sidecar: PlanSidecar | null; problem: string | null } | null> {
+  const sidecarPath = sidecarOf(path);
+  if (!sidecars.has(sidecarPath)) return null;
+  const bytes = await readFile(sidecarPath);
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    return { bytes, sidecar: null, problem: `not JSON (${(error as Error).message})` };
+  }
+  const parsed = planSidecarSchema.safeParse(json);
+  return parsed.success ? { bytes, sidecar: parsed.data, problem: null } : { bytes, sidecar: null, problem: parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ") };
+}
+
+/** A plan's version hash: its file, and its sidecar when it has one (editing either re-ingests the plan). */
+function planHash(bytes: Buffer, sidecarBytes: Buffer | null): string {
+  return sidecarBytes ? sha256(Buffer.concat([bytes, Buffer.from("\u0000"), sidecarBytes])) : sha256(bytes);
 }
 
 /** A plan file found under SEEDS_DIR, hashed but not read as a plan. */
@@ -69,14 +102,15 @@ export interface SeedFile {
  */
 export async function scanSeeds(directory: string, options: ReadSeedsOptions = {}): Promise<SeedFile[]> {
   const limits = resolveLimits(options.limits);
-  let listed: { planFiles: string[]; unreadFiles: string[] };
+  let listed: { planFiles: string[]; unreadFiles: string[]; sidecars: string[] };
   try {
     listed = await listPlanFiles(directory);
   } catch (error) {
     throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan files (${SUPPORTED_LIST}).`, { cause: error });
   }
   const files: SeedFile[] = [];
-  for (const path of [...listed.planFiles, ...listed.unreadFiles]) {
+  // Sidecars are hashed too: editing one makes the model stale.
+  for (const path of [...listed.planFiles, ...listed.unreadFiles, ...listed.sidecars]) {
     const file = relative(directory, path);
     try {
       const { size } = await stat(path);
@@ -104,8 +138,11 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
   const limits = resolveLimits(options.limits);
   let files: string[];
   let unreadFiles: string[];
+  let sidecars: ReadonlySet<string>;
   try {
-    ({ planFiles: files, unreadFiles } = await listPlanFiles(directory));
+    let sidecarList: string[];
+    ({ planFiles: files, unreadFiles, sidecars: sidecarList } = await listPlanFiles(directory));
+    sidecars = new Set(sidecarList);
   } catch (error) {
     throw new PlanAssistantError("SEEDS_MISSING", `Cannot read SEEDS_DIR ${directory}: ${(error as Error).message}. Set SEEDS_DIR to the folder holding the plan files (${SUPPORTED_LIST}).`, { cause: error });
   }
@@ -126,11 +163,15 @@ export async function readSeeds(directory: string, options: ReadSeedsOptions = {
       const converted = await convertFile(bytes, name, limits);
       const plainDoc = posixName.slice(0, -extname(file).length);
       const doc = docs.has(plainDoc) ? posixName : plainDoc;
-      const plan = parsePlan(doc, converted.text);
+      const parsed = parsePlan(doc, converted.text);
+      // What the text does not say (a title line, the issuer) may be given in the plan's sidecar.
+      const sidecar = await readSidecar(file, sidecars);
+      if (sidecar?.problem) warnings.push(`${relative(directory, sidecarOf(file))}: ignored: ${sidecar.problem}`);
+      const plan = sidecar?.sidecar ? { ...parsed, metadata: applyPlanSidecar(parsed.metadata, sidecar.sidecar) } : parsed;
       docs.add(doc);
       texts.set(doc, converted.text);
       plans.push(plan);
-      seeds.push({ doc, file: name, sha256: sha256(bytes), bytes: bytes.length });
+      seeds.push({ doc, file: name, sha256: planHash(bytes, sidecar?.bytes ?? null), bytes: bytes.length });
       if (doc !== plainDoc) warnings.push(`${name}: another file is already plan ${plainDoc}; this one is plan ${doc}.`);
       warnings.push(...converted.warnings);
     } catch (error) {

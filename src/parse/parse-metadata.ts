@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { normalizeChineseYears } from "../text/chinese-numerals.js";
 import type { IssuerLevel, PlanMetadata } from "./plan-types.js";
 
@@ -28,7 +29,7 @@ export function periodOfTitle(title: string): { from: number; to: number } | nul
 
 /** The place a name starts with, and its level: 山东省 → 省, 济南市 → 市, 重庆市梁平区 → 区县. */
 export function placeOf(name: string): { place: string; level: IssuerLevel } | null {
-  if (/^(国务院|国家|中共中央|中央|全国|中华人民共和国|教育部|工业和信息化部|民政部|[\u4e00-\u9fa5]{1,6}部(?![门分])|国家[\u4e00-\u9fa5]{1,8}[局委])/.test(name)) return { place: "全国", level: "国家" };
+  if (/^(国务院|国家|中共中央|中央|全国|中华人民共和国|教育部|工业和信息化部|民政部|[\u4e00-\u9fa5]{1,6}部(?![门分])|国家[\u4e00-\u9fa5]{1,8}[局委]|中国[\u4e00-\u9fa5]{1,8}(?:局|委员会|会|院|署))/.test(name)) return { place: "全国", level: "国家" };
   const county = /^(?:[\u4e00-\u9fa5]{2,4}?[省市])?(?:[\u4e00-\u9fa5]{2,4}?市)?([\u4e00-\u9fa5]{1,5}?[区县旗])(?![分别域委])/.exec(name);
   if (county && !/^(自治区|特区|地区|社区|园区|景区|城区|新区)$/.test(county[1]!)) return { place: county[1]!, level: "区县" };
   const province = /^([\u4e00-\u9fa5]{2,3}?省|[\u4e00-\u9fa5]{2,6}?自治区)/.exec(name);
@@ -62,8 +63,9 @@ export interface MetadataInput {
  */
 export function parseMetadata(input: MetadataInput): PlanMetadata {
   const header = input.headerLines.map((line) => line.trim()).filter((line) => line.length > 0);
-  // A 文号 inside 《…》 belongs to a document the preamble cites (《新一代人工智能发展规划（国发〔2017〕35号）》), not to this one.
-  const joined = header.join("").replace(/《[^》]*》/g, "");
+  // A 文号 inside 《…》 or in the brackets after it belongs to a document the preamble cites
+  // (《国务院关于印发新一代人工智能发展规划的通知》（国发〔2017〕35号）), not to this one; so does one inside a sentence.
+  const joined = header.filter((line) => !/[。；]/.test(line)).join("").replace(/《[^》]*》(\s*[（(][^）)]*[）)])?/g, "");
   const documentNumber = /([\u4e00-\u9fa5]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号)/.exec(joined.normalize("NFKC").replace(/\[/g, "〔").replace(/\]/g, "〕"))?.[1] ?? /([\u4e00-\u9fa5]{1,12}〔\d{4}〕\d+号)/.exec(joined)?.[1] ?? null;
   const title = findTitle(header) ?? null;
   const issuerLine =
@@ -113,4 +115,44 @@ function findTitle(header: readonly string[]): string | null {
   }
   const notice = /关于印发《([^》]+)》/.exec(header.join(""))?.[1];
   return notice ?? null;
+}
+
+/** What a plan's sidecar file (`<plan>.meta.json`) may state that its text does not: a file copied from a database often has no title line. */
+export const planSidecarSchema = z
+  .object({
+    title: z.string().trim().min(2).max(200).optional(),
+    issuer: z.string().trim().min(2).max(200).optional(),
+    documentNumber: z.string().trim().min(2).max(60).optional(),
+    /** 2021年12月24日 or 2021-12-24. */
+    date: z.string().trim().regex(/^\d{4}(年\d{1,2}月\d{1,2}日|-\d{2}-\d{2})$/).optional(),
+    period: z.object({ from: z.number().int().min(1949).max(2100), to: z.number().int().min(1949).max(2100) }).refine((period) => period.from <= period.to, "period.from after period.to").optional(),
+  })
+  .strict();
+export type PlanSidecar = z.infer<typeof planSidecarSchema>;
+
+/**
+ * The plan's metadata with what its sidecar states: the sidecar wins for the fields it gives, and
+ * place, level, district and period are read again from the new title and issuer where the text
+ * gave none. A title from the sidecar counts as the plan's own (`titleFromText`).
+ */
+export function applyPlanSidecar(metadata: PlanMetadata, sidecar: PlanSidecar): PlanMetadata {
+  const title = sidecar.title ?? metadata.title;
+  const issuer = sidecar.issuer ?? metadata.issuer;
+  const iso = sidecar.date ? /^(\d{4})(?:年(\d{1,2})月(\d{1,2})日|-(\d{2})-(\d{2}))$/.exec(sidecar.date) : null;
+  const isoDate = iso ? `${iso[1]}-${(iso[2] ?? iso[4])!.padStart(2, "0")}-${(iso[3] ?? iso[5])!.padStart(2, "0")}` : metadata.isoDate;
+  const date = iso ? `${iso[1]}年${Number(iso[2] ?? iso[4])}月${Number(iso[3] ?? iso[5])}日` : metadata.date;
+  const located = placeOf(title) ?? (issuer ? placeOf(issuer) : null);
+  return {
+    ...metadata,
+    title,
+    titleFromText: metadata.titleFromText || sidecar.title !== undefined,
+    issuer,
+    level: (issuer ? placeOf(issuer)?.level : null) ?? metadata.level ?? located?.level ?? null,
+    place: metadata.place ?? located?.place ?? null,
+    documentNumber: sidecar.documentNumber ?? metadata.documentNumber,
+    date,
+    isoDate,
+    district: metadata.district ?? (located?.level === "区县" ? located.place : null),
+    period: sidecar.period ?? metadata.period ?? periodOfTitle(title),
+  };
 }

@@ -8,7 +8,7 @@ import { readSeeds, scanSeeds } from "../app/read-seeds.js";
 import type { ConvertLimits } from "../convert/limits.js";
 import type { Embedder } from "../embed/embedder.js";
 import { parsePlan } from "../parse/parse-plan.js";
-import type { Plan } from "../parse/plan-types.js";
+import type { Plan, PlanMetadata } from "../parse/plan-types.js";
 import { contentTokens } from "../segment/segmenter.js";
 import { buildIndex, chunkSearchText, inputsKey, type SeedInfo } from "../store/build-index.js";
 import { codeVersion } from "../store/code-version.js";
@@ -157,7 +157,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
   /** Serving mode: the plans of the serving snapshot (or every plan row), parsed again from their text. */
   const plansFromDatabase = async (): Promise<PlanSource> => {
     const row = await servingSnapshot();
-    const rows = (await database.query<{ doc: string; seed_sha256: string; file: string; bytes: number; source_text: string; warnings: string[] }>("SELECT doc, seed_sha256, file, bytes, source_text, warnings FROM plans ORDER BY doc, ingested_at DESC")).rows;
+    const rows = (await database.query<{ doc: string; seed_sha256: string; file: string; bytes: number; source_text: string; warnings: string[]; metadata: PlanMetadata | null }>("SELECT doc, seed_sha256, file, bytes, source_text, warnings, model->'metadata' AS metadata FROM plans ORDER BY doc, ingested_at DESC")).rows;
     const servingPlans = (await database.query<{ doc: string; seed_sha256: string }>("SELECT cp.doc, cp.seed_sha256 FROM serving_catalog s JOIN catalog_plans cp ON cp.catalog_id = s.catalog_id ORDER BY cp.position")).rows;
     const wanted = servingPlans.length > 0 ? new Set(servingPlans.map((plan) => `${plan.doc}\u0000${plan.seed_sha256}`)) : row ? new Set(row.plan_set.map(([doc, sha]) => `${doc}\u0000${sha}`)) : null;
     const chosen = new Map<string, (typeof rows)[number]>();
@@ -167,7 +167,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
     const plans: Plan[] = [];
     const seeds: SeedInfo[] = [];
     for (const candidate of chosen.values()) {
-      plans.push(parsePlan(candidate.doc, candidate.source_text));
+      // The metadata as ingested: it may hold what the plan's sidecar said and the text does not.
+      const parsed = parsePlan(candidate.doc, candidate.source_text);
+      plans.push(candidate.metadata ? { ...parsed, metadata: candidate.metadata } : parsed);
       seeds.push({ doc: candidate.doc, file: candidate.file, sha256: candidate.seed_sha256, bytes: candidate.bytes });
     }
     return { plans, seeds, skipped: [], warnings: [], texts: new Map() } as PlanSource;
