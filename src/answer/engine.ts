@@ -54,7 +54,16 @@ export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: E
       sentencesByNode.set(key, sentences);
     }
   }
-  // Terms: the plans' dictionary words and the words of every heading.
+  const typos = planTypoIndex(knowledge, segmenter);
+  return { knowledge, index, embedder, segmenter, typos, currentYear, sentencesByNode, paragraphsByNode, paragraphText };
+}
+
+/**
+ * The index a question's typos are read against: the plans' dictionary words and the words of
+ * every heading as terms; paragraphs, table rows and headings as the plans' own text (保障措施 may
+ * stand only in 九、保障措施). Shared by createEngine and engines composed of plan parts.
+ */
+export function planTypoIndex(knowledge: Knowledge, segmenter: Segmenter): TypoIndex {
   const headingWords: string[] = [];
   const headings: string[] = [];
   const visit = (node: OutlineNode) => {
@@ -63,8 +72,6 @@ export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: E
     node.children.forEach(visit);
   };
   for (const plan of knowledge.plans) plan.outline.forEach(visit);
-  // Headings are the plan's words too (保障措施 may stand only in 九、保障措施).
   const planTexts = [...knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]), ...headings];
-  const typos = buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
-  return { knowledge, index, embedder, segmenter, typos, currentYear, sentencesByNode, paragraphsByNode, paragraphText };
+  return buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
 }

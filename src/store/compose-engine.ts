@@ -1,9 +1,8 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { buildTypoIndex } from "../answer/correct-typos.js";
-import type { Engine, PlanSentence } from "../answer/engine.js";
-import { userDictionaryWords, type Knowledge } from "../answer/knowledge.js";
+import { planTypoIndex, type Engine, type PlanSentence } from "../answer/engine.js";
+import type { Knowledge } from "../answer/knowledge.js";
 import type { Assignment } from "../extract/extract-assignments.js";
-import type { OutlineNode, Paragraph } from "../parse/plan-types.js";
+import type { Paragraph } from "../parse/plan-types.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import type { Bm25Data } from "./bm25-index.js";
@@ -158,15 +157,7 @@ export function composeEngine(parts: readonly PlanPart[], inputs: ComposeInputs)
     for (const [id, text] of part.engineParts.paragraphText) paragraphText.set(id, text);
     sentenceOffset += sentences;
   }
-  // As createEngine: the plans' dictionary words and the words of every heading.
-  const headingWords: string[] = [];
-  const visit = (node: OutlineNode) => {
-    headingWords.push(...inputs.segmenter.cut(node.title));
-    node.children.forEach(visit);
-  };
-  for (const plan of knowledge.plans) plan.outline.forEach(visit);
-  const planTexts = knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]);
-  const typos = buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
+  const typos = planTypoIndex(knowledge, inputs.segmenter);
   const dimension = parts[0]?.dimension ?? inputs.embedder.dimension ?? 1;
   const vectorStore = new HNSWLib(inputs.embedder.embeddings, { space: "cosine", numDimensions: dimension, index: mergedSearcher(parts, offsets) as unknown as HNSWLib["index"] });
   const seeds = parts.map((part) => part.seed);
