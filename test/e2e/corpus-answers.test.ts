@@ -101,4 +101,11 @@ describe("answers over plans of other layouts", () => {
     expect(year.answer).toContain("2021年，建立人工智能名师工作室");
     expect(year.answer).not.toContain("包括3项");
   }, 60_000);
+
+  it("a follow-up asking a year before the plan's period (15年的时候有多少家) asks what was, of the earlier topic", async () => {
+    const assistant = await assistantFor("shandong-scitech-13th-2016");
+    const answer = await assistant.answer("15年的时候有多少家？", ["高新技术企业到2020年要达到多少家？"]);
+    expect(answer.answer).toContain("全省高新技术企业达到3903家");
+    expect(answer.answer).not.toContain("8000家");
+  }, 60_000);
 });
