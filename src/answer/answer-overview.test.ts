@@ -49,6 +49,8 @@ describe("answerOverview: a unit named by its topic without 的/那", () => {
     expect(overviewOf("national-earthquake-ai-plan-2023-2035", "数据集建设那块，具体要建哪些训练数据集啊？")?.answer ?? "").not.toMatch(/包括\d+项/);
     // "X分成几个阶段" counts the parts of the unit titled X, at any level; a long opening sentence is left out.
     expect(overviewOf("national-smart-forestry-2013", "智慧林业推进路线图分成几个阶段？")?.answer).toBe("一、“智慧林业推进路线图”包括3项：（一）基础建设阶段；（二）展开实施阶段；（三）深化应用阶段。");
+    // Boxes are listed with their own titles.
+    expect(overviewOf("national-smart-health-elderly-2021-2025", "计划里一共几个专栏，分别叫啥")?.answer).toMatch(/^规划共有3个专栏，列出各章的重点工程和目标：专栏一“智慧健养老产品供给工程”（二、 强化信息技术支撑，提升产品供给能力）：.*专栏二“智慧健康创新应用工程”.*专栏三“智慧养老服务推广工程”/);
     // "一部分学生" names no unit.
     expect(overviewOf("national-drug-smart-supervision-2019", "一部分学生的监管数据怎么用")?.answer ?? "").not.toMatch(/包括\d+项/);
   });
@@ -69,7 +71,7 @@ describe("a how/what question naming a unit's title gets the unit in order", () 
     expect(split.citations.map((citation) => citation.quote.slice(0, 6))).toEqual(["充分发挥工业", "上市培育机制"]);
     for (const citation of split.citations) expect(raw).toContain(citation.quote.replace(/\s+/g, ""));
     // So is a heading printed over one (六、…运 / 8 / 用能力), in an overview that lists the headings.
-    const outline = await assistant.answer("计划里有几个专栏，分别讲啥的", []);
+    const outline = await assistant.answer("这个计划分几个部分", []);
     const pieces = outline.citations.filter((citation) => citation.chapter === "六、").map((citation) => citation.quote);
     expect(pieces).toEqual(["六、  推动智能产品适老化设计，提升老年人智能技术运", "用能力"]);
     for (const citation of outline.citations) expect(raw).toContain(citation.quote.replace(/\s+/g, ""));

@@ -28,7 +28,7 @@ const OUTLINE_ALIASES: readonly [RegExp, RegExp][] = [
   [/面临.*挑战|存在.*问题|短板|不足/, /挑战|问题/],
 ];
 // "规划有哪些重大工程", "专栏有哪些": the 专栏 boxes are the plan's lists of key projects and targets.
-const BOX_LIST = /重大工程|重点工程|重点项目有哪些|专栏有哪些|哪些专栏|有什么专栏|专栏都|所有专栏|专栏列表/;
+const BOX_LIST = /重大工程|重点工程|重点项目有哪些|专栏有哪些|哪些专栏|有什么专栏|专栏都|所有专栏|专栏列表|专栏.{0,4}(分别|各自|叫|名称|是什么|是哪|讲|写)/;
 const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)|(几|多少)(个|大)?部分|分(为|成|了)?哪?几(个|大)?(部分|块)/;
 const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
 
@@ -201,7 +201,7 @@ function describeBoxes(plan: Plan): Draft {
   const items = plan.boxes.map((box) => {
     const chapter = plan.chapters.find((candidate) => candidate.label === box.chapter);
     const opening = (box.paragraphs[0]?.text ?? "").replace(/^\d+\./, "");
-    return `${box.label}（${chapter ? `${chapter.label} ${chapter.title}` : "未关联"}）：${opening.length > perBox ? `${opening.slice(0, perBox)}…` : opening}`;
+    return `${box.label}${box.title ? `“${box.title}”` : ""}（${chapter ? `${chapter.label} ${chapter.title}` : "未关联"}）：${opening.length > perBox ? `${opening.slice(0, perBox)}…` : opening}`;
   });
   return {
     intent: "overview",

@@ -25,4 +25,9 @@ describe("splitQuestions", () => {
   it("shares a modifier ending in 的 with every item", () => {
     expect(splitQuestions("北斗的定位精度跟授时精度各是多少？", segmenter)).toEqual(["北斗的定位精度是多少?", "北斗的授时精度是多少?"]);
   });
+
+  it("keeps a clause asking more of the same thing (分别/都/具体…) with the one before", () => {
+    expect(splitQuestions("计划里一共几个专栏，分别叫啥", segmenter)).toEqual(["计划里一共几个专栏，分别叫啥"]);
+    expect(splitQuestions("重点工程有几项，都有哪些", segmenter)).toEqual(["重点工程有几项，都有哪些"]);
+  });
 });

@@ -10,6 +10,9 @@ const PREDICATE_TOKEN = /^(分别|各自|各|都|的|是|要|有|预计|计划|�
 /** Joins of a coordination: A和B, A、B, A与B, A及B, A以及B. */
 const CONJUNCTION = /^(和|与|及|以及|跟|同|、)$/;
 
+/** A clause that asks more of the one before it: 分别叫啥, 都有哪些, 具体是什么. */
+const ELABORATION = /^\s*(分别|各自|都|具体|各)/;
+
 /** Words after a coordination that say each item is asked for on its own. */
 const DISTRIBUTIVE = /分别|各自|各是|各为|各有|各要|各达|各占|各多少|各几/;
 
@@ -43,7 +46,8 @@ function splitClauses(question: string): string[] {
     for (const [index, piece] of pieces.entries()) {
       const rest = pieces.slice(index).join("");
       // Cut before this piece only when the text so far asks something and what follows asks something too.
-      if (current && QUESTION_WORD.test(current) && QUESTION_WORD.test(rest) && chineseLength(rest) >= 3 && chineseLength(current) >= 3) {
+      // "一共几个专栏，分别叫啥": a clause opening with 分别/都/具体 asks more of the same thing, not another question.
+      if (current && QUESTION_WORD.test(current) && QUESTION_WORD.test(rest) && chineseLength(rest) >= 3 && chineseLength(current) >= 3 && !ELABORATION.test(rest)) {
         clauses.push(current.replace(/[，,、；;]$/, ""));
         current = piece.replace(/^另外[，,]?/, "");
       } else current += piece;
