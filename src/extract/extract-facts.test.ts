@@ -139,4 +139,10 @@ describe("extractFacts on figures with a magnitude before the measure word", () 
       ["10亿亩", "10亿亩湿地等林业资源的实时有效监管"],
     ]);
   });
+
+  it("reads 件 as a measure word: 万人发明专利拥有量达到14件", () => {
+    const scitech = parsePlan("scitech", readFileSync(new URL("../../test/fixtures/corpus/shandong-scitech-13th-2016.txt", import.meta.url), "utf8"));
+    const patents = extractFacts(scitech).filter((fact) => fact.unit === "件" && fact.subject.includes("发明专利"));
+    expect(patents.map((fact) => fact.valueText)).toContain("14件");
+  });
 });
