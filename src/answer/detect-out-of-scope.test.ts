@@ -94,6 +94,9 @@ describe("detectOutOfScope", () => {
     expect(verdict("浙江智能制造示范企业要培育多少家", [shandong])).toEqual({ kind: "other-place", place: "浙江" });
     expect(verdict("山东智能制造示范企业要培育多少家", [shandong])).toBeNull();
     expect(verdict("四川省学前三年毛入园率目标")).toEqual({ kind: "other-place", place: "四川省" });
+    // A provincial capital or sub-provincial city written without 市, unless the plan speaks of it.
+    expect(verdict("青岛的智能制造示范企业要培育多少家", [shandong])).toBeNull();
+    expect(verdict("杭州学前三年毛入园率目标")).toEqual({ kind: "other-place", place: "杭州" });
   });
 
   it("accepts the year a plan names only in its file name or print date (an action plan for the year it is issued)", () => {

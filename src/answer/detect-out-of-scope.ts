@@ -64,11 +64,14 @@ const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|
 // "咱们区", "我们县", "本市": the asker's own district, i.e. the plan's.
 const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪个|每个|多少|几个|哪些|一些|部分|所有)[区县市]$/;
 
-/** Provinces and province-level cities and regions, by the short names people write (江苏, 内蒙古). */
-const PROVINCES = /(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门)(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?/g;
+/**
+ * Provinces and province-level regions, provincial capitals and sub-provincial cities, by the short
+ * names people write without 省/市 (江苏, 内蒙古, 青岛, 济南).
+ */
+const PROVINCES_AND_CITIES = /(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|石家庄|太原|呼和浩特|沈阳|长春|哈尔滨|南京|杭州|合肥|福州|南昌|济南|郑州|武汉|长沙|广州|南宁|海口|成都|贵阳|昆明|拉萨|西安|兰州|西宁|银川|乌鲁木齐|深圳|大连|青岛|宁波|厦门|苏州)(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?/g;
 
 function placesIn(text: string): string[] {
-  const provinces = [...text.matchAll(PROVINCES)].map((match) => match[0]);
+  const provinces = [...text.matchAll(PROVINCES_AND_CITIES)].map((match) => match[0]);
   // A place name ends at a boundary (万州区的…, 北京市教育规划…); "县管校聘" is no 县.
   return [...provinces, ...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?=$|[的在有要是和与及、，,。？?！!\s\d]|教育|规划|学前|义务|高中|普通|中职|职业|今年|去年|明年|十[三四]五)/g)]
     .map((match) => (typeof match === "string" ? match : match[0]))
