@@ -44,6 +44,11 @@ describe("correctHomophones", () => {
     expect(correctHomophones(question, typos, homophones, segmenter)).toBe(question);
   });
 
+  it("never reads a function character as the misheard one (都是啥 is no typo of 都市)", () => {
+    const cities = buildHomophoneIndex(["都市"], () => 5);
+    expect(correctHomophones("保障措施那部分有几章，都是啥？", typos, cities, segmenter)).toBe("保障措施那部分有几章，都是啥？");
+  });
+
   it("keeps only words the plans use twice", () => {
     const once = buildHomophoneIndex(["原则"], () => 1);
     expect(correctHomophones("基本原泽", typos, once, segmenter)).toBe("基本原泽");

@@ -182,7 +182,8 @@ function correctRun(run: string, typos: TypoIndex, homophones: HomophoneIndex, b
     for (let start = 0; start + length <= text.length; start += 1) {
       const span = text.slice(start, start + length);
       if (typos.planText.includes(span) || QUESTION_WORD.test(span)) continue;
-      const words = readings(span).flatMap((way) => homophones.byReading.get(way) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character));
+      // A function character (是, 的, 和…) is never the misread one: 都是啥 is no typo of 都市.
+      const words = readings(span).flatMap((way) => homophones.byReading.get(way) ?? []).filter((word) => word !== span && [...word].some((character, position) => span[position] === character) && ![...word].some((character, position) => span[position] !== character && FUNCTION_CHARACTER.test(span[position]!)));
       // One candidate, or one the plans use at least three times as often as any other (措施 over 错失).
       const ranked = [...new Set(words)].sort((left, right) => (homophones.counts.get(right) ?? 0) - (homophones.counts.get(left) ?? 0));
       if (ranked.length === 0 || (ranked.length > 1 && (homophones.counts.get(ranked[0]!) ?? 0) < 3 * (homophones.counts.get(ranked[1]!) ?? 0))) continue;
