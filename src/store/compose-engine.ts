@@ -1,12 +1,14 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { buildTypoIndex } from "../answer/correct-typos.js";
+import { buildTypoIndex, type TypoIndex } from "../answer/correct-typos.js";
 import type { Engine, PlanSentence } from "../answer/engine.js";
 import { userDictionaryWords, type Knowledge } from "../answer/knowledge.js";
 import type { Assignment } from "../extract/extract-assignments.js";
 import type { OutlineNode, Paragraph } from "../parse/plan-types.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Segmenter } from "../segment/segmenter.js";
+import { normalizeForMatch } from "../text/normalize-text.js";
 import type { Bm25Data } from "./bm25-index.js";
+import { bm25Terms } from "./packed-bm25.js";
 import { INDEX_SCHEMA_VERSION } from "./index-manifest.js";
 import type { PlanIndex } from "./plan-index.js";
 import type { PlanPart } from "./plan-part.js";
@@ -37,24 +39,59 @@ export async function loadVectorSearch(): Promise<void> {
 }
 
 /**
- * Exact cosine search over several plans' vectors, merged by distance: each plan is searched by
- * hnswlib's brute-force index (the same distance function as the HNSW graph of a whole-set build)
- * and the labels are offset into the composed chunk list.
+ * What composeEngine derives from one part alone, computed the first time the part is composed and
+ * kept as long as the part is (a part in the LRU is composed into many plan sets): its brute-force
+ * vector index, its BM25 terms, its headings' words and its normalised text for the typo index.
  */
-function mergedSearcher(parts: readonly PlanPart[], offsets: readonly number[]): KnnSearcher {
+interface PartDerived {
+  readonly segmenter: Segmenter;
+  readonly vectors: KnnSearcher | null;
+  readonly terms: readonly string[];
+  readonly headingWords: readonly string[];
+  /** normalizeForMatch of each paragraph and table row quote, in createEngine's order. */
+  readonly texts: readonly string[];
+  /** normalizeForMatch of each heading, in outline order. */
+  readonly headings: readonly string[];
+}
+
+const derivedParts = new WeakMap<PlanPart, PartDerived>();
+
+function derivedOf(part: PlanPart, segmenter: Segmenter): PartDerived {
+  const cached = derivedParts.get(part);
+  if (cached?.segmenter === segmenter) return cached;
+  const headingWords: string[] = [];
+  const headings: string[] = [];
+  const visit = (node: OutlineNode) => {
+    headingWords.push(...segmenter.cut(node.title));
+    headings.push(normalizeForMatch(node.title));
+    node.children.forEach(visit);
+  };
+  for (const plan of part.knowledge.plans) plan.outline.forEach(visit);
+  const texts = part.knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]).map(normalizeForMatch);
+  const derived = { segmenter, vectors: bruteforceOf(part), terms: bm25Terms(part.bm25), headingWords, texts, headings };
+  derivedParts.set(part, derived);
+  return derived;
+}
+
+/** hnswlib's brute-force index over one part's vectors (the same distance function as the HNSW graph of a whole-set build). */
+function bruteforceOf(part: PlanPart): KnnSearcher | null {
   if (!bruteforce) throw new Error("loadVectorSearch() was not awaited before composeEngine");
-  const Bruteforce = bruteforce;
-  const indexes = parts.map((part) => {
-    if (part.chunks.length === 0) return null;
-    const index = new Bruteforce("cosine", part.dimension);
-    index.initIndex(part.chunks.length);
-    for (let position = 0; position < part.chunks.length; position += 1) index.addPoint(Array.from(part.vectors.subarray(position * part.dimension, (position + 1) * part.dimension)), position);
-    return index;
-  });
+  if (part.chunks.length === 0) return null;
+  const index = new bruteforce("cosine", part.dimension);
+  index.initIndex(part.chunks.length);
+  for (let position = 0; position < part.chunks.length; position += 1) index.addPoint(Array.from(part.vectors.subarray(position * part.dimension, (position + 1) * part.dimension)), position);
+  return index;
+}
+
+/**
+ * Exact cosine search over several plans' vectors, merged by distance: each plan is searched by
+ * its own brute-force index and the labels are offset into the composed chunk list.
+ */
+function mergedSearcher(parts: readonly PlanPart[], derived: readonly PartDerived[], offsets: readonly number[]): KnnSearcher {
   return {
     searchKnn(vector, k, filter) {
       const hits: { label: number; distance: number }[] = [];
-      indexes.forEach((index, partPosition) => {
+      derived.forEach(({ vectors: index }, partPosition) => {
         if (!index) return;
         const offset = offsets[partPosition]!;
         const found = index.searchKnn(vector, Math.min(k, parts[partPosition]!.chunks.length), filter ? (label: number) => filter(label + offset) : undefined);
@@ -72,11 +109,11 @@ function mergedSearcher(parts: readonly PlanPart[], offsets: readonly number[]):
  * concatenated with the chunk positions offset, so that document frequencies and the average length
  * are those of the union (built per term on first use, like the packed view).
  */
-function mergedBm25(parts: readonly PlanPart[], offsets: readonly number[]): Bm25Data {
+function mergedBm25(parts: readonly PlanPart[], derived: readonly PartDerived[], offsets: readonly number[]): Bm25Data {
   const documentLengths = parts.flatMap((part) => [...part.bm25.documentLengths]);
   const averageLength = documentLengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documentLengths.length);
   const terms = new Set<string>();
-  for (const part of parts) for (const term of Object.keys(part.bm25.postings)) terms.add(term);
+  for (const { terms: partTerms } of derived) for (const term of partTerms) terms.add(term);
   const merged = new Map<string, readonly (readonly [number, number])[]>();
   const listOf = (term: string) => {
     const cached = merged.get(term);
@@ -158,22 +195,18 @@ export function composeEngine(parts: readonly PlanPart[], inputs: ComposeInputs)
     for (const [id, text] of part.engineParts.paragraphText) paragraphText.set(id, text);
     sentenceOffset += sentences;
   }
-  // As createEngine: the plans' dictionary words and the words of every heading.
-  const headingWords: string[] = [];
-  const visit = (node: OutlineNode) => {
-    headingWords.push(...inputs.segmenter.cut(node.title));
-    node.children.forEach(visit);
-  };
-  for (const plan of knowledge.plans) plan.outline.forEach(visit);
-  const planTexts = knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]);
-  const typos = buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
+  // As createEngine: the plans' dictionary words and the words of every heading; the plans' text, then their headings.
+  const derived = parts.map((part) => derivedOf(part, inputs.segmenter));
+  const headingWords = derived.flatMap((part) => part.headingWords);
+  const planText = [...derived.flatMap((part) => part.texts), ...derived.flatMap((part) => part.headings)].join("\n");
+  const typos: TypoIndex = { ...buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], []), planText };
   const dimension = parts[0]?.dimension ?? inputs.embedder.dimension ?? 1;
-  const vectorStore = new HNSWLib(inputs.embedder.embeddings, { space: "cosine", numDimensions: dimension, index: mergedSearcher(parts, offsets) as unknown as HNSWLib["index"] });
+  const vectorStore = new HNSWLib(inputs.embedder.embeddings, { space: "cosine", numDimensions: dimension, index: mergedSearcher(parts, derived, offsets) as unknown as HNSWLib["index"] });
   const seeds = parts.map((part) => part.seed);
   const index: PlanIndex = {
     manifest: { schemaVersion: INDEX_SCHEMA_VERSION, createdAt: "", fingerprint: "", seeds, segmenter: inputs.segmenter.id, embedder: { id: inputs.embedder.id, dimension }, chunkCount, inputsKey: null, files: {} },
     chunks,
-    bm25: mergedBm25(parts, offsets),
+    bm25: mergedBm25(parts, derived, offsets),
     vectorStore,
     directory: inputs.directory,
   };

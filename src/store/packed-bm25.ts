@@ -43,6 +43,11 @@ export function packBm25(data: Bm25Data): PackedBm25 {
   return { k1: data.k1, b: data.b, averageLength: data.averageLength, documentLengths: Int32Array.from(data.documentLengths), terms, offsets, pairs };
 }
 
+/** The terms of BM25 postings, in `Object.keys` order, without unpacking a lazy view's lists. */
+export function bm25Terms(data: Bm25Data): readonly string[] {
+  return (data as { [PACKED]?: PackedBm25 })[PACKED]?.terms ?? Object.keys(data.postings);
+}
+
 /**
  * A `Bm25Data` over packed postings that unpacks a term's list the first time it is asked for (and
  * keeps it): a start builds one Map of term positions instead of a list per term. Reads like the
