@@ -45,7 +45,8 @@ export async function loadVectorSearch(): Promise<void> {
  */
 interface PartDerived {
   readonly segmenter: Segmenter;
-  readonly vectors: KnnSearcher | null;
+  /** Built on the first vector search that reaches the part (about 10 ms a plan: hnswlib copies each point element by element). */
+  vectors(): KnnSearcher | null;
   readonly terms: readonly string[];
   readonly headingWords: readonly string[];
   /** normalizeForMatch of each paragraph and table row quote, in createEngine's order. */
@@ -68,7 +69,8 @@ function derivedOf(part: PlanPart, segmenter: Segmenter): PartDerived {
   };
   for (const plan of part.knowledge.plans) plan.outline.forEach(visit);
   const texts = part.knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]).map(normalizeForMatch);
-  const derived = { segmenter, vectors: bruteforceOf(part), terms: bm25Terms(part.bm25), headingWords, texts, headings };
+  let vectors: KnnSearcher | null | undefined;
+  const derived = { segmenter, vectors: () => (vectors === undefined ? (vectors = bruteforceOf(part)) : vectors), terms: bm25Terms(part.bm25), headingWords, texts, headings };
   derivedParts.set(part, derived);
   return derived;
 }
@@ -91,7 +93,8 @@ function mergedSearcher(parts: readonly PlanPart[], derived: readonly PartDerive
   return {
     searchKnn(vector, k, filter) {
       const hits: { label: number; distance: number }[] = [];
-      derived.forEach(({ vectors: index }, partPosition) => {
+      derived.forEach((part, partPosition) => {
+        const index = part.vectors();
         if (!index) return;
         const offset = offsets[partPosition]!;
         const found = index.searchKnn(vector, Math.min(k, parts[partPosition]!.chunks.length), filter ? (label: number) => filter(label + offset) : undefined);
@@ -173,6 +176,7 @@ function offsetSentence(sentence: PlanSentence, offset: number): PlanSentence {
  * @throws Error when loadVectorSearch() was not awaited first.
  */
 export function composeEngine(parts: readonly PlanPart[], inputs: ComposeInputs): Engine {
+  if (!bruteforce) throw new Error("loadVectorSearch() was not awaited before composeEngine");
   const knowledge = composeKnowledge(parts);
   const offsets: number[] = [];
   let chunkCount = 0;
