@@ -31,7 +31,7 @@ import { silentLogger } from "./logger.js";
 export const ON_DEMAND_DEFAULTS = { planCacheSize: 32, plansPerQuestion: 8 } as const;
 
 /** Composed engines kept for plan sets asked again (each holds at most plansPerQuestion parts). */
-const COMPOSED_ENGINES = 4;
+const COMPOSED_ENGINES = Number(process.env.COMPOSED_ENGINES ?? 4);
 
 /** How the plans are served on demand, for operators and tests. */
 export interface OnDemandState {

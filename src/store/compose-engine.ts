@@ -8,7 +8,7 @@ import type { Embedder } from "../embed/embedder.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import type { Bm25Data } from "./bm25-index.js";
-import { bm25Terms } from "./packed-bm25.js";
+import { postingsReader, type PostingsReader } from "./packed-bm25.js";
 import { INDEX_SCHEMA_VERSION } from "./index-manifest.js";
 import type { PlanIndex } from "./plan-index.js";
 import type { PlanPart } from "./plan-part.js";
@@ -47,7 +47,7 @@ interface PartDerived {
   readonly segmenter: Segmenter;
   /** Built on the first vector search that reaches the part (about 10 ms a plan: hnswlib copies each point element by element). */
   vectors(): KnnSearcher | null;
-  readonly terms: readonly string[];
+  readonly postings: PostingsReader;
   readonly headingWords: readonly string[];
   /** normalizeForMatch of each paragraph and table row quote, in createEngine's order. */
   readonly texts: readonly string[];
@@ -70,7 +70,7 @@ function derivedOf(part: PlanPart, segmenter: Segmenter): PartDerived {
   for (const plan of part.knowledge.plans) plan.outline.forEach(visit);
   const texts = part.knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]).map(normalizeForMatch);
   let vectors: KnnSearcher | null | undefined;
-  const derived = { segmenter, vectors: () => (vectors === undefined ? (vectors = bruteforceOf(part)) : vectors), terms: bm25Terms(part.bm25), headingWords, texts, headings };
+  const derived = { segmenter, vectors: () => (vectors === undefined ? (vectors = bruteforceOf(part)) : vectors), postings: postingsReader(part.bm25), headingWords, texts, headings };
   derivedParts.set(part, derived);
   return derived;
 }
@@ -110,22 +110,23 @@ function mergedSearcher(parts: readonly PlanPart[], derived: readonly PartDerive
 /**
  * BM25 over the union of the parts' chunks: document lengths concatenated, each term's postings
  * concatenated with the chunk positions offset, so that document frequencies and the average length
- * are those of the union (built per term on first use, like the packed view).
+ * are those of the union (built per term on first use from the parts' packed arrays, kept with the
+ * composed engine, never unpacked into the parts).
  */
 function mergedBm25(parts: readonly PlanPart[], derived: readonly PartDerived[], offsets: readonly number[]): Bm25Data {
   const documentLengths = parts.flatMap((part) => [...part.bm25.documentLengths]);
   const averageLength = documentLengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documentLengths.length);
   const terms = new Set<string>();
-  for (const { terms: partTerms } of derived) for (const term of partTerms) terms.add(term);
+  for (const { postings: reader } of derived) for (const term of reader.terms) terms.add(term);
   const merged = new Map<string, readonly (readonly [number, number])[]>();
   const listOf = (term: string) => {
     const cached = merged.get(term);
     if (cached) return cached;
     if (!terms.has(term)) return undefined;
     const list: (readonly [number, number])[] = [];
-    parts.forEach((part, position) => {
+    derived.forEach(({ postings: reader }, position) => {
       const offset = offsets[position]!;
-      for (const [documentIndex, frequency] of part.bm25.postings[term] ?? []) list.push([documentIndex + offset, frequency]);
+      reader.forEachPosting(term, (documentIndex, frequency) => list.push([documentIndex + offset, frequency]));
     });
     merged.set(term, list);
     return list;
@@ -135,7 +136,8 @@ function mergedBm25(parts: readonly PlanPart[], derived: readonly PartDerived[],
     get: (_target, term) => (typeof term === "string" ? listOf(term) : undefined),
     has: (_target, term) => typeof term === "string" && terms.has(term),
     ownKeys: () => [...keys],
-    getOwnPropertyDescriptor: (_target, term) => (typeof term === "string" && terms.has(term) ? { value: listOf(term), enumerable: true, configurable: true, writable: false } : undefined),
+    // An accessor: listing the terms (Object.keys) merges no list.
+    getOwnPropertyDescriptor: (_target, term) => (typeof term === "string" && terms.has(term) ? { get: () => listOf(term), enumerable: true, configurable: true } : undefined),
   });
   const { k1, b } = parts[0]?.bm25 ?? { k1: 1.2, b: 0.75 };
   return { k1, b, documentLengths, averageLength, postings };
