@@ -48,6 +48,8 @@ export interface AssistantOptions {
   readonly planCacheSize?: number;
   /** Stores serving plans on demand: most plans one question is answered over (PLANS_PER_QUESTION). */
   readonly plansPerQuestion?: number;
+  /** Stores serving plans on demand: composed engines kept for plan sets asked again (ENGINE_CACHE_SIZE). */
+  readonly engineCacheSize?: number;
 }
 
 /** The assistant plus what operators and benchmarks want to see. */

@@ -27,11 +27,12 @@ import type { AssistantOptions, LoadedAssistant } from "./create-assistant.js";
 import { screenQuestion } from "./create-assistant.js";
 import { silentLogger } from "./logger.js";
 
-/** Defaults of the on-demand settings (PLAN_CACHE_SIZE, PLANS_PER_QUESTION). */
-export const ON_DEMAND_DEFAULTS = { planCacheSize: 32, plansPerQuestion: 8 } as const;
-
-/** Composed engines kept for plan sets asked again (each holds at most plansPerQuestion parts). */
-const COMPOSED_ENGINES = 4;
+/**
+ * Defaults of the on-demand settings (PLAN_CACHE_SIZE, PLANS_PER_QUESTION, ENGINE_CACHE_SIZE). A
+ * composed engine holds at most plansPerQuestion parts, mostly shared with the LRU, plus what the
+ * answering core derives per plan set (typo and homophone indexes, the plans' full text).
+ */
+export const ON_DEMAND_DEFAULTS = { planCacheSize: 32, plansPerQuestion: 8, engineCacheSize: 8 } as const;
 
 /** How the plans are served on demand, for operators and tests. */
 export interface OnDemandState {
@@ -66,6 +67,7 @@ export async function createCatalogAssistant(options: AssistantOptions & { reado
   const createEmbedder = options.createEmbedder ?? (await import("../embed/hashed-embeddings.js")).createHashedEmbedder;
   const planCacheSize = options.planCacheSize ?? ON_DEMAND_DEFAULTS.planCacheSize;
   const plansPerQuestion = options.plansPerQuestion ?? ON_DEMAND_DEFAULTS.plansPerQuestion;
+  const engineCacheSize = options.engineCacheSize ?? ON_DEMAND_DEFAULTS.engineCacheSize;
 
   let served: { stored: StoredCatalog; segmenter: Segmenter; embedder: Embedder } | null = null;
   let why = "missing";
@@ -90,7 +92,7 @@ export async function createCatalogAssistant(options: AssistantOptions & { reado
     served = await buildCatalog(store, backend, createEmbedder, currentYear, logger);
     indexStatus = "built";
   }
-  return serveCatalog(served, { store, backend, currentYear, planCacheSize, plansPerQuestion, indexStatus, rewriter: options.rewriter ?? null });
+  return serveCatalog(served, { store, backend, currentYear, planCacheSize, plansPerQuestion, engineCacheSize, indexStatus, rewriter: options.rewriter ?? null });
 }
 
 /** The segmenter and fitted embedder of a stored catalog, or null when the configured embedder is another. */
@@ -157,6 +159,7 @@ interface ServeOptions {
   readonly currentYear: number;
   readonly planCacheSize: number;
   readonly plansPerQuestion: number;
+  readonly engineCacheSize: number;
   readonly indexStatus: "loaded" | "built";
   readonly rewriter: AssistantOptions["rewriter"] | null;
 }
@@ -171,7 +174,7 @@ async function serveCatalog(served: { stored: StoredCatalog; segmenter: Segmente
   const position = new Map(catalog.entries.map((entry, at) => [entry.seed.doc, at]));
   const seedOf = new Map<string, SeedInfo>(catalog.entries.map((entry) => [entry.seed.doc, entry.seed]));
   const parts = new LruMap<string, PlanPart>(options.planCacheSize);
-  const engines = new LruMap<string, Engine>(COMPOSED_ENGINES);
+  const engines = new LruMap<string, Engine>(options.engineCacheSize);
   const rankings = new LruMap<string, string[]>(256);
   let partsRead = 0;
   let lastChosen: readonly string[] = [];

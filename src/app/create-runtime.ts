@@ -62,6 +62,7 @@ export async function createRuntime(env: Record<string, string | undefined>): Pr
     rewriter,
     planCacheSize: config.PLAN_CACHE_SIZE,
     plansPerQuestion: config.PLANS_PER_QUESTION,
+    engineCacheSize: config.ENGINE_CACHE_SIZE,
     ...(providerEmbedder ? { createEmbedder: (segmenter: Segmenter): Embedder => providerEmbedder(config, segmenter) } : {}),
   });
   if (generator) logger.info(`answers are phrased by ${generator.id}; figures stay deterministic`);

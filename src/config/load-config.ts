@@ -81,6 +81,8 @@ export const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(5_000)),
   /** PostgreSQL serves plans on demand: how many plans' parts a process keeps in memory (least recently used go first). */
   PLAN_CACHE_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(32)),
+  /** PostgreSQL: engines composed over a set of plans kept for questions that reach the same set again. */
+  ENGINE_CACHE_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000).default(8)),
   /** PostgreSQL: most plans one question is answered over when it names none (chosen by full-text rank). */
   PLANS_PER_QUESTION: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
 });

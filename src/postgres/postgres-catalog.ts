@@ -78,8 +78,10 @@ export async function writePlanPart(database: Database, part: PlanPart, buildKey
   await database.transaction(async (client) => {
     await client.query("DELETE FROM plan_parts WHERE doc = $1 AND seed_sha256 = $2 AND build_key = $3", [doc, sha256, buildKey]);
     await client.query("INSERT INTO plan_parts (doc, seed_sha256, build_key, model, vectors) VALUES ($1, $2, $3, $4, $5)", [doc, sha256, buildKey, model, vectorBytes(part)]);
-    for (const table of ["chunks", "indicators", "facts"]) await client.query(`DELETE FROM ${table} WHERE doc = $1 AND seed_sha256 = $2`, [doc, sha256]);
+    for (const table of ["chunks", "plan_search", "indicators", "facts"]) await client.query(`DELETE FROM ${table} WHERE doc = $1 AND seed_sha256 = $2`, [doc, sha256]);
     await insertRows(client, "chunks", ["doc", "seed_sha256", "position", "chunk_id", "paragraph_id", "text", "tokens", "location"], part.chunks.map((chunk, position) => [doc, sha256, position, chunk.id, chunk.paragraphId, chunk.text, contentTokens(segmenter.cut(chunkSearchText(chunk))).join(" "), JSON.stringify(chunk.location)]));
+    // The plan's full-text row: its chunks' tokens in chunk order, in one tsvector.
+    await client.query("INSERT INTO plan_search (doc, seed_sha256, search) SELECT $1, $2, to_tsvector('simple', coalesce(string_agg(tokens, ' ' ORDER BY position), '')) FROM chunks WHERE doc = $1 AND seed_sha256 = $2", [doc, sha256]);
     const seenIndicators = new Set<string>();
     await insertRows(client, "indicators", ["doc", "seed_sha256", "indicator_id", "category", "name", "unit", "indicator"], part.knowledge.indicators.filter((indicator) => !seenIndicators.has(indicator.id) && seenIndicators.add(indicator.id)).map((indicator) => [doc, sha256, indicator.id, indicator.category, indicator.name, indicator.unit, JSON.stringify(indicator)]));
     const seenFacts = new Set<string>();
@@ -130,22 +132,22 @@ export async function readPlanParts(database: Database, buildKey: string, dimens
 const LEXEME = /^[\p{L}\p{N}]+$/u;
 
 /**
- * Ranks the catalog's plans by full-text search over their chunks: the chunks whose jieba-token
- * `tsvector` matches any of `terms` (GIN index), ranked by `ts_rank_cd`, grouped by plan (its best
- * chunk first, then the sum). Returns up to `limit` doc ids, best first; `within` restricts the
- * plans. Terms that are not plain words are left out; no usable term returns [].
+ * Ranks the catalog's plans by full-text search: each plan's one `tsvector` (its chunks' jieba
+ * tokens, `plan_search`, GIN index) that matches any of `terms`, ranked by `ts_rank` normalised by
+ * the plan's length (flag 1: a long plan does not win by size alone), ties by doc id. Returns up to
+ * `limit` doc ids, best first; `within` restricts the plans. Terms that are not plain words are left
+ * out; no usable term returns [].
  */
 export async function rankPlansByText(database: Database, catalogId: string, terms: readonly string[], limit: number, within: readonly string[] | null = null): Promise<string[]> {
   const lexemes = [...new Set(terms.map((term) => term.toLowerCase()).filter((term) => LEXEME.test(term)))];
   if (lexemes.length === 0) return [];
   const query = lexemes.map((lexeme) => `'${lexeme}'`).join(" | ");
   const result = await database.query<{ doc: string }>(
-    `SELECT c.doc, max(ts_rank_cd(c.search, q)) AS best, sum(ts_rank_cd(c.search, q)) AS total
-       FROM to_tsquery('simple', $2) AS q, chunks c
-       JOIN catalog_plans cp ON cp.catalog_id = $1 AND cp.doc = c.doc AND cp.seed_sha256 = c.seed_sha256
-      WHERE c.search @@ q AND ($4::text[] IS NULL OR c.doc = ANY($4::text[]))
-      GROUP BY c.doc
-      ORDER BY best DESC, total DESC, c.doc
+    `SELECT p.doc, ts_rank(p.search, q, 1) AS rank
+       FROM to_tsquery('simple', $2) AS q, plan_search p
+       JOIN catalog_plans cp ON cp.catalog_id = $1 AND cp.doc = p.doc AND cp.seed_sha256 = p.seed_sha256
+      WHERE p.search @@ q AND ($4::text[] IS NULL OR p.doc = ANY($4::text[]))
+      ORDER BY rank DESC, p.doc
       LIMIT $3`,
     [catalogId, query, limit, within],
   );

@@ -1,11 +1,14 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { planTypoIndex, type Engine, type PlanSentence } from "../answer/engine.js";
-import type { Knowledge } from "../answer/knowledge.js";
+import { buildTypoIndex, type TypoIndex } from "../answer/correct-typos.js";
+import type { Engine, PlanSentence } from "../answer/engine.js";
+import { userDictionaryWords, type Knowledge } from "../answer/knowledge.js";
 import type { Assignment } from "../extract/extract-assignments.js";
-import type { Paragraph } from "../parse/plan-types.js";
+import type { OutlineNode, Paragraph } from "../parse/plan-types.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Segmenter } from "../segment/segmenter.js";
+import { normalizeForMatch } from "../text/normalize-text.js";
 import type { Bm25Data } from "./bm25-index.js";
+import { postingsReader, type PostingsReader } from "./packed-bm25.js";
 import { INDEX_SCHEMA_VERSION } from "./index-manifest.js";
 import type { PlanIndex } from "./plan-index.js";
 import type { PlanPart } from "./plan-part.js";
@@ -36,24 +39,62 @@ export async function loadVectorSearch(): Promise<void> {
 }
 
 /**
- * Exact cosine search over several plans' vectors, merged by distance: each plan is searched by
- * hnswlib's brute-force index (the same distance function as the HNSW graph of a whole-set build)
- * and the labels are offset into the composed chunk list.
+ * What composeEngine derives from one part alone, computed the first time the part is composed and
+ * kept as long as the part is (a part in the LRU is composed into many plan sets): its brute-force
+ * vector index, its BM25 terms, its headings' words and its normalised text for the typo index.
  */
-function mergedSearcher(parts: readonly PlanPart[], offsets: readonly number[]): KnnSearcher {
+interface PartDerived {
+  readonly segmenter: Segmenter;
+  /** Built on the first vector search that reaches the part (about 10 ms a plan: hnswlib copies each point element by element). */
+  vectors(): KnnSearcher | null;
+  readonly postings: PostingsReader;
+  readonly headingWords: readonly string[];
+  /** normalizeForMatch of each paragraph and table row quote, in createEngine's order. */
+  readonly texts: readonly string[];
+  /** normalizeForMatch of each heading, in outline order. */
+  readonly headings: readonly string[];
+}
+
+const derivedParts = new WeakMap<PlanPart, PartDerived>();
+
+function derivedOf(part: PlanPart, segmenter: Segmenter): PartDerived {
+  const cached = derivedParts.get(part);
+  if (cached?.segmenter === segmenter) return cached;
+  const headingWords: string[] = [];
+  const headings: string[] = [];
+  const visit = (node: OutlineNode) => {
+    headingWords.push(...segmenter.cut(node.title));
+    headings.push(normalizeForMatch(node.title));
+    node.children.forEach(visit);
+  };
+  for (const plan of part.knowledge.plans) plan.outline.forEach(visit);
+  const texts = part.knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]).map(normalizeForMatch);
+  let vectors: KnnSearcher | null | undefined;
+  const derived = { segmenter, vectors: () => (vectors === undefined ? (vectors = bruteforceOf(part)) : vectors), postings: postingsReader(part.bm25), headingWords, texts, headings };
+  derivedParts.set(part, derived);
+  return derived;
+}
+
+/** hnswlib's brute-force index over one part's vectors (the same distance function as the HNSW graph of a whole-set build). */
+function bruteforceOf(part: PlanPart): KnnSearcher | null {
   if (!bruteforce) throw new Error("loadVectorSearch() was not awaited before composeEngine");
-  const Bruteforce = bruteforce;
-  const indexes = parts.map((part) => {
-    if (part.chunks.length === 0) return null;
-    const index = new Bruteforce("cosine", part.dimension);
-    index.initIndex(part.chunks.length);
-    for (let position = 0; position < part.chunks.length; position += 1) index.addPoint(Array.from(part.vectors.subarray(position * part.dimension, (position + 1) * part.dimension)), position);
-    return index;
-  });
+  if (part.chunks.length === 0) return null;
+  const index = new bruteforce("cosine", part.dimension);
+  index.initIndex(part.chunks.length);
+  for (let position = 0; position < part.chunks.length; position += 1) index.addPoint(Array.from(part.vectors.subarray(position * part.dimension, (position + 1) * part.dimension)), position);
+  return index;
+}
+
+/**
+ * Exact cosine search over several plans' vectors, merged by distance: each plan is searched by
+ * its own brute-force index and the labels are offset into the composed chunk list.
+ */
+function mergedSearcher(parts: readonly PlanPart[], derived: readonly PartDerived[], offsets: readonly number[]): KnnSearcher {
   return {
     searchKnn(vector, k, filter) {
       const hits: { label: number; distance: number }[] = [];
-      indexes.forEach((index, partPosition) => {
+      derived.forEach((part, partPosition) => {
+        const index = part.vectors();
         if (!index) return;
         const offset = offsets[partPosition]!;
         const found = index.searchKnn(vector, Math.min(k, parts[partPosition]!.chunks.length), filter ? (label: number) => filter(label + offset) : undefined);
@@ -69,22 +110,23 @@ function mergedSearcher(parts: readonly PlanPart[], offsets: readonly number[]):
 /**
  * BM25 over the union of the parts' chunks: document lengths concatenated, each term's postings
  * concatenated with the chunk positions offset, so that document frequencies and the average length
- * are those of the union (built per term on first use, like the packed view).
+ * are those of the union (built per term on first use from the parts' packed arrays, kept with the
+ * composed engine, never unpacked into the parts).
  */
-function mergedBm25(parts: readonly PlanPart[], offsets: readonly number[]): Bm25Data {
+function mergedBm25(parts: readonly PlanPart[], derived: readonly PartDerived[], offsets: readonly number[]): Bm25Data {
   const documentLengths = parts.flatMap((part) => [...part.bm25.documentLengths]);
   const averageLength = documentLengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documentLengths.length);
   const terms = new Set<string>();
-  for (const part of parts) for (const term of Object.keys(part.bm25.postings)) terms.add(term);
+  for (const { postings: reader } of derived) for (const term of reader.terms) terms.add(term);
   const merged = new Map<string, readonly (readonly [number, number])[]>();
   const listOf = (term: string) => {
     const cached = merged.get(term);
     if (cached) return cached;
     if (!terms.has(term)) return undefined;
     const list: (readonly [number, number])[] = [];
-    parts.forEach((part, position) => {
+    derived.forEach(({ postings: reader }, position) => {
       const offset = offsets[position]!;
-      for (const [documentIndex, frequency] of part.bm25.postings[term] ?? []) list.push([documentIndex + offset, frequency]);
+      reader.forEachPosting(term, (documentIndex, frequency) => list.push([documentIndex + offset, frequency]));
     });
     merged.set(term, list);
     return list;
@@ -94,7 +136,8 @@ function mergedBm25(parts: readonly PlanPart[], offsets: readonly number[]): Bm2
     get: (_target, term) => (typeof term === "string" ? listOf(term) : undefined),
     has: (_target, term) => typeof term === "string" && terms.has(term),
     ownKeys: () => [...keys],
-    getOwnPropertyDescriptor: (_target, term) => (typeof term === "string" && terms.has(term) ? { value: listOf(term), enumerable: true, configurable: true, writable: false } : undefined),
+    // An accessor: listing the terms (Object.keys) merges no list.
+    getOwnPropertyDescriptor: (_target, term) => (typeof term === "string" && terms.has(term) ? { get: () => listOf(term), enumerable: true, configurable: true } : undefined),
   });
   const { k1, b } = parts[0]?.bm25 ?? { k1: 1.2, b: 0.75 };
   return { k1, b, documentLengths, averageLength, postings };
@@ -135,6 +178,7 @@ function offsetSentence(sentence: PlanSentence, offset: number): PlanSentence {
  * @throws Error when loadVectorSearch() was not awaited first.
  */
 export function composeEngine(parts: readonly PlanPart[], inputs: ComposeInputs): Engine {
+  if (!bruteforce) throw new Error("loadVectorSearch() was not awaited before composeEngine");
   const knowledge = composeKnowledge(parts);
   const offsets: number[] = [];
   let chunkCount = 0;
@@ -157,14 +201,18 @@ export function composeEngine(parts: readonly PlanPart[], inputs: ComposeInputs)
     for (const [id, text] of part.engineParts.paragraphText) paragraphText.set(id, text);
     sentenceOffset += sentences;
   }
-  const typos = planTypoIndex(knowledge, inputs.segmenter);
+  // planTypoIndex (engine.ts) from pieces kept with each part: dictionary and heading words as terms; the plans' text, then their headings (compose-engine.test checks they are equal).
+  const derived = parts.map((part) => derivedOf(part, inputs.segmenter));
+  const headingWords = derived.flatMap((part) => part.headingWords);
+  const planText = [...derived.flatMap((part) => part.texts), ...derived.flatMap((part) => part.headings)].join("\n");
+  const typos: TypoIndex = { ...buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], []), planText };
   const dimension = parts[0]?.dimension ?? inputs.embedder.dimension ?? 1;
-  const vectorStore = new HNSWLib(inputs.embedder.embeddings, { space: "cosine", numDimensions: dimension, index: mergedSearcher(parts, offsets) as unknown as HNSWLib["index"] });
+  const vectorStore = new HNSWLib(inputs.embedder.embeddings, { space: "cosine", numDimensions: dimension, index: mergedSearcher(parts, derived, offsets) as unknown as HNSWLib["index"] });
   const seeds = parts.map((part) => part.seed);
   const index: PlanIndex = {
     manifest: { schemaVersion: INDEX_SCHEMA_VERSION, createdAt: "", fingerprint: "", seeds, segmenter: inputs.segmenter.id, embedder: { id: inputs.embedder.id, dimension }, chunkCount, inputsKey: null, files: {} },
     chunks,
-    bm25: mergedBm25(parts, offsets),
+    bm25: mergedBm25(parts, derived, offsets),
     vectorStore,
     directory: inputs.directory,
   };

@@ -43,6 +43,47 @@ export function packBm25(data: Bm25Data): PackedBm25 {
   return { k1: data.k1, b: data.b, averageLength: data.averageLength, documentLengths: Int32Array.from(data.documentLengths), terms, offsets, pairs };
 }
 
+/** A lazy view's term positions in its packed arrays (see bm25FromPacked). */
+const POSITIONS = Symbol("packed bm25 term positions");
+
+/** Reads BM25 postings term by term without keeping what it reads. */
+export interface PostingsReader {
+  /** The terms, in `Object.keys` order. */
+  readonly terms: readonly string[];
+  /** Calls `visit` with each (documentIndex, frequency) of the term's list, in order; false when the term has no list. */
+  forEachPosting(term: string, visit: (documentIndex: number, frequency: number) => void): boolean;
+}
+
+/**
+ * A reader of these postings: a lazy view (bm25FromPacked) is read from its packed arrays, so
+ * nothing is unpacked into it (a part composed into many engines stays as small as it was read);
+ * a plain object is read as it is.
+ */
+export function postingsReader(data: Bm25Data): PostingsReader {
+  const packed = (data as { [PACKED]?: PackedBm25 })[PACKED];
+  const positions = (data as { [POSITIONS]?: ReadonlyMap<string, number> })[POSITIONS];
+  if (packed && positions) {
+    return {
+      terms: packed.terms,
+      forEachPosting(term, visit) {
+        const position = positions.get(term);
+        if (position === undefined) return false;
+        for (let cursor = packed.offsets[position]!; cursor < packed.offsets[position + 1]!; cursor += 2) visit(packed.pairs[cursor]!, packed.pairs[cursor + 1]!);
+        return true;
+      },
+    };
+  }
+  return {
+    terms: Object.keys(data.postings),
+    forEachPosting(term, visit) {
+      const list = Object.hasOwn(data.postings, term) ? data.postings[term] : undefined;
+      if (!list) return false;
+      for (const [documentIndex, frequency] of list) visit(documentIndex, frequency);
+      return true;
+    },
+  };
+}
+
 /**
  * A `Bm25Data` over packed postings that unpacks a term's list the first time it is asked for (and
  * keeps it): a start builds one Map of term positions instead of a list per term. Reads like the
@@ -71,5 +112,6 @@ export function bm25FromPacked(packed: PackedBm25): Bm25Data {
   const data: Bm25Data = { k1: packed.k1, b: packed.b, averageLength: packed.averageLength, documentLengths: Array.from(packed.documentLengths), postings };
   // Not enumerable: the view compares and prints like the plain object.
   Object.defineProperty(data, PACKED, { value: packed, enumerable: false });
+  Object.defineProperty(data, POSITIONS, { value: positions, enumerable: false });
   return data;
 }

@@ -120,6 +120,6 @@ export interface CatalogBackend {
   /** Switches what is served to this catalog in one transaction; returns its id. */
   publish(input: CatalogToPublish): Promise<string>;
   readParts(buildKey: string, dimension: number, seeds: readonly SeedInfo[]): Promise<PlanPart[]>;
-  /** Up to `limit` doc ids of the catalog, best first by full-text rank of their chunks over `terms`. */
+  /** Up to `limit` doc ids of the catalog, best first by the full-text rank of their text (their chunks' tokens) over `terms`. */
   rankPlans(catalogId: string, terms: readonly string[], limit: number, within: readonly string[] | null): Promise<string[]>;
 }
