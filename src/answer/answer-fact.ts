@@ -2,7 +2,7 @@ import type { AnswerDraft as Draft, Citation } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf, locationLabel } from "./citation.js";
 import type { Engine } from "./engine.js";
-import { lookupFact } from "./lookup-fact.js";
+import { askedYears, lookupFact } from "./lookup-fact.js";
 import { fivePeriodName } from "../text/five-year-periods.js";
 
 /** A figure stated in prose or a 专栏, with the item asked for first and the period made plain. */
@@ -25,7 +25,10 @@ export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: Rea
   const asksTarget = (analysis.text.includes(own) || /到20\d\d|要|将|计划|目标|力争/.test(analysis.text)) && !(analysis.text.includes(before) || /已经|[\u4e00-\u9fa5]了/.test(analysis.text));
   const asksPast = (analysis.text.includes(before) || /已经|过去|此前/.test(analysis.text)) && !(analysis.text.includes(own) || /到20\d\d|要|将/.test(analysis.text));
   // A year asked for (2025) that the figure's sentence does not state (到2023年…): another year's figure, said so.
-  const otherYear = analysis.years.length > 0 && fact.year !== null && !analysis.years.includes(fact.year) ? `规划没有给出${analysis.years.join("、")}年的这项数字；规划写的是到${fact.year}年：` : "";
+  // Only a year asked as the figure's own (not 比2020年, a comparison base) and a sentence stating one year only.
+  const asked = askedYears(analysis);
+  const sentenceYears = new Set(fact.sentence.match(/(?:19|20)\d{2}(?=年)/g) ?? []);
+  const otherYear = asked.length > 0 && fact.year !== null && sentenceYears.size === 1 && !asked.includes(fact.year) ? `规划没有给出${asked.join("、")}年的这项数字；规划写的是到${fact.year}年：` : "";
   const mismatch = asksTarget && fact.period === "past" ? `规划没有给出“${own}”的这项目标数字；“${before}”期间的情况是：` : asksPast && fact.period === "target" ? `规划没有写“${before}”期间的这项数字；规划目标是：` : otherYear;
   let answer = `${mismatch}${fact.period === "past" ? "据规划" : "规划"}${label}：${lead}${sentence}`;
   const citations: Citation[] = [citationOf(fact.location, fact.sentence)];

@@ -103,7 +103,7 @@ const SHORT_UNIT = 400;
 const RUN_IN_HEADING_MAX = 20;
 
 /** Words by which a sentence announces a list that the next sentences give (诸多挑战, 以下几个方面). */
-const ANNOUNCEMENT = /诸多|以下|如下|下列|若干方面|几个方面|几方面|主要有|主要包括|主要是/;
+const ANNOUNCEMENT = /诸多|以下(几|方面|工作|任务|措施)|如下|下列|若干方面|几个方面|几方面|主要有|主要包括/;
 /** Longest sentence read as an announcement: a longer one says something of its own. */
 const ANNOUNCEMENT_MAX = 40;
 

@@ -68,10 +68,16 @@ const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪�
  * Provinces and province-level regions, provincial capitals and sub-provincial cities, by the short
  * names people write without 省/市 (江苏, 内蒙古, 青岛, 济南).
  */
-const PROVINCES_AND_CITIES = /(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|石家庄|太原|呼和浩特|沈阳|长春|哈尔滨|南京|杭州|合肥|福州|南昌|济南|郑州|武汉|长沙|广州|南宁|海口|成都|贵阳|昆明|拉萨|西安|兰州|西宁|银川|乌鲁木齐|深圳|大连|青岛|宁波|厦门|苏州)(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?/g;
+const PROVINCES_AND_CITIES = /^(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|石家庄|太原|呼和浩特|沈阳|长春|哈尔滨|南京|杭州|合肥|福州|南昌|济南|郑州|武汉|长沙|广州|南宁|海口|成都|贵阳|昆明|拉萨|西安|兰州|西宁|银川|乌鲁木齐|深圳|大连|青岛|宁波|厦门|苏州)(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?$/;
 
-function placesIn(text: string): string[] {
-  const provinces = [...text.matchAll(PROVINCES_AND_CITIES)].map((match) => match[0]);
+/**
+ * Place names in a question: provinces and major cities as whole words of its segmentation
+ * (`tokens`: 江苏省, 青岛; not 成都 inside 建成都市圈 or 河南 inside 黄河南岸), and names ending in
+ * 区/县/市 at a word boundary.
+ */
+function placesIn(text: string, tokens: readonly string[]): string[] {
+  // "江苏" + "省" cut apart reads as 江苏省.
+  const provinces = tokens.flatMap((token, index) => (PROVINCES_AND_CITIES.test(token) ? [/^[省市]$/.test(tokens[index + 1] ?? "") && !/[省市]$/.test(token) ? `${token}${tokens[index + 1]}` : token] : []));
   // A place name ends at a boundary (万州区的…, 北京市教育规划…); "县管校聘" is no 县.
   return [...provinces, ...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?=$|[的在有要是和与及、，,。？?！!\s\d]|教育|规划|学前|义务|高中|普通|中职|职业|今年|去年|明年|十[三四]五)/g)]
     .map((match) => (typeof match === "string" ? match : match[0]))
@@ -138,7 +144,7 @@ export function detectOutOfScope(analysis: QuestionAnalysis, plans: readonly Pla
     if (always || !/规划|教育|学校|教师|学生/.test(text.replace(pattern, ""))) return { kind: "off-topic", topic };
   }
   if (!/[\u4e00-\u9fa5]/.test(text) && !/[a-z]{3,}/.test(text)) return { kind: "gibberish" };
-  for (const place of placesIn(text)) {
+  for (const place of placesIn(text, analysis.tokens)) {
     const bare = place.replace(/(省|(?:壮族|回族|维吾尔)?自治区|特别行政区|[区县市])$/, "");
     if (known.has(place) || known.has(bare)) continue;
     if (/^(重庆|重庆市)$/.test(place)) continue;

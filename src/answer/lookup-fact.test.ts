@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "./engine.js";
 import { realAssistant } from "../../test/support/real-assistant.js";
 import { analyzeQuestion } from "./analyze-question.js";
-import { lookupFact, type FactMatch } from "./lookup-fact.js";
+import { askedYears, lookupFact, type FactMatch } from "./lookup-fact.js";
+import { createJiebaSegmenter } from "../segment/jieba-segmenter.js";
 
 let engine: Engine;
 let docs: ReadonlySet<string>;
@@ -62,5 +63,14 @@ describe("lookupFact", () => {
   it("sorts best first", () => {
     const result = matches("十四五要补充多少新教师？");
     for (let index = 1; index < result.length; index += 1) expect(result[index]!.score).toBeLessThanOrEqual(result[index - 1]!.score);
+  });
+});
+
+describe("askedYears", () => {
+  it("leaves out a comparison base: 比2020年 asks a change, not a 2020 figure", () => {
+    const jieba = createJiebaSegmenter();
+    expect(askedYears(analyzeQuestion("数字化改造企业比2020年增加多少家？", jieba))).toEqual([]);
+    expect(askedYears(analyzeQuestion("与2015年相比，2020年要达到多少", jieba))).toEqual([2020]);
+    expect(askedYears(analyzeQuestion("济南25年5G基站目标是多少个", jieba))).toEqual([2025]);
   });
 });

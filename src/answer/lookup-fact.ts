@@ -80,6 +80,11 @@ function factTokens(fact: Fact, segmenter: Segmenter): FactTokens {
 /** A figure stated as a change: 较2015年减少0.28万人, 提高0.7年, 增长13.1%. */
 const CHANGE_WORD = /(较|比|同比|相比).{0,8}(增加|减少|提高|下降|增长|降低|上升)|(增加|减少|提高|下降|增长|降低|上升)(了)?[\d.]/;
 
+/** Years a question asks a figure for: all it names but comparison bases (比2020年, 较2015年, 与2020年相比). */
+export function askedYears(analysis: QuestionAnalysis): number[] {
+  return analysis.years.filter((year) => !new RegExp(`(比|较|相比|同比|与|和|跟)${year}年?`).test(analysis.text));
+}
+
 export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], segmenter: Segmenter, docs: ReadonlySet<string>): FactMatch[] {
   const topic = topicTokens(analysis);
   if (topic.length === 0) return [];
@@ -108,7 +113,8 @@ export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], s
     // "比2015年减少了多少" asks the change: the figure stated as one (较2015年减少0.28万人), not the level.
     if (analysis.aspects.change) score += CHANGE_WORD.test(fact.item) ? 0.3 : -0.1;
     // "到2025年…多少" asks for that year's figure: the same subject stated for 2023 is a worse match.
-    if (analysis.years.length > 0 && fact.year !== null) score += analysis.years.includes(fact.year) ? 0.3 : -0.2;
+    const asked = askedYears(analysis);
+    if (asked.length > 0 && fact.year !== null) score += asked.includes(fact.year) ? 0.3 : -0.2;
     if (wantsPast && fact.period === "past") score += 0.3;
     if (wantsTarget && fact.period === "target") score += 0.3;
     if (wantsPast && fact.period === "target") score -= 0.2;

@@ -451,19 +451,6 @@ function wordKeys(stem: string, factor: number): { key: string; factor: number }
   return [{ key: stem, factor }, ...(SYNONYMS.get(stem) ?? []).map((key) => ({ key, factor: 0.9 * factor }))];
 }
 
-/**
- * Reads an English question as a Chinese question in the plan's words.
- *
- * Order of work: periods ("14th Five-Year" → 十四五期间) and years (2025 → 2025年); the question frame
- * (`english-frames.json`, earliest match wins); then the remaining content words, longest
- * lexicon phrase first ("gross enrollment rate" before "rate"), each becoming a concept with its
- * Chinese candidates; then the plan terms that render most concepts at once (公办幼儿园在园幼儿占比
- * for "share of kids enrolled in public kindergartens"). Chinese already in the question is kept.
- *
- * @returns null when the question is not mainly English (see {@link isMainlyEnglish}); otherwise the
- *   reading, whose `chinese` may hold only the frame when no plan term matched (see `unmatched`).
- *   Never throws.
- */
 const DOCUMENT_NOUNS = new Set(WORDS.documentNouns.map((noun) => stemEnglishWord(noun.split(" ").at(-1)!)));
 const DOCUMENT_BOUNDS = new Set(WORDS.documentPhraseBounds.map((word) => word.toLowerCase()));
 /** Longest run of words read back from a document noun. */
@@ -487,6 +474,19 @@ function markDocumentPhrases(tokens: readonly Token[]): void {
   });
 }
 
+/**
+ * Reads an English question as a Chinese question in the plan's words.
+ *
+ * Order of work: periods ("14th Five-Year" → 十四五期间) and years (2025 → 2025年); the question frame
+ * (`english-frames.json`, earliest match wins); then the remaining content words, longest
+ * lexicon phrase first ("gross enrollment rate" before "rate"), each becoming a concept with its
+ * Chinese candidates; then the plan terms that render most concepts at once (公办幼儿园在园幼儿占比
+ * for "share of kids enrolled in public kindergartens"). Chinese already in the question is kept.
+ *
+ * @returns null when the question is not mainly English (see {@link isMainlyEnglish}); otherwise the
+ *   reading, whose `chinese` may hold only the frame when no plan term matched (see `unmatched`).
+ *   Never throws.
+ */
 export function readEnglishQuestion(question: string, lexicon: EnglishLexicon): EnglishReading | null {
   if (!isMainlyEnglish(question)) return null;
   const tokens: Token[] = [];

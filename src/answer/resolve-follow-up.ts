@@ -114,7 +114,7 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   // A period the current question names ("十三五呢") replaces the previous question's period and tense.
   // So does a year before the plan's period (15年的时候 of a 2016—2020 plan): it asks what was.
   const periodStart = Math.min(...engine.knowledge.plans.filter((plan) => docs.has(plan.doc) && plan.metadata.period).map((plan) => plan.metadata.period!.from));
-  const asksBefore = current.years.length > 0 && current.years.every((year) => year < periodStart);
+  const asksBefore = Number.isFinite(periodStart) && current.years.length > 0 && current.years.every((year) => year < periodStart);
   if (/十三五|过去|已经|现在|目前|现有|现状/.test(current.text) || asksBefore) previousText = previousText.replace(/十四五|到20\d\d年?|要达到|达到|要|将|计划|目标/g, "");
   if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
   // A sibling the current question names (那烟台高新区呢 after 济南高新区…) takes the previous one's place.

@@ -29,5 +29,8 @@ describe("splitQuestions", () => {
   it("keeps a clause asking more of the same thing (分别/都/具体…) with the one before", () => {
     expect(splitQuestions("计划里一共几个专栏，分别叫啥", segmenter)).toEqual(["计划里一共几个专栏，分别叫啥"]);
     expect(splitQuestions("重点工程有几项，都有哪些", segmenter)).toEqual(["重点工程有几项，都有哪些"]);
+    // A clause opening with 各类/都市/具体措施 is a question of its own.
+    expect(splitQuestions("2025年目标是多少，各类学校要新建多少所", segmenter)).toHaveLength(2);
+    expect(splitQuestions("小学有多少所，具体措施有哪些", segmenter)).toHaveLength(2);
   });
 });

@@ -11,7 +11,7 @@ const PREDICATE_TOKEN = /^(分别|各自|各|都|的|是|要|有|预计|计划|�
 const CONJUNCTION = /^(和|与|及|以及|跟|同|、)$/;
 
 /** A clause that asks more of the one before it: 分别叫啥, 都有哪些, 具体是什么. */
-const ELABORATION = /^\s*(分别|各自|都|具体|各)/;
+const ELABORATION = /^\s*(分别|各自|都(有|是|包括|叫)|具体(是|有|包括|叫))/;
 
 /** Words after a coordination that say each item is asked for on its own. */
 const DISTRIBUTIVE = /分别|各自|各是|各为|各有|各要|各达|各占|各多少|各几/;

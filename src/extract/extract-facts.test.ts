@@ -140,6 +140,11 @@ describe("extractFacts on figures with a magnitude before the measure word", () 
     ]);
   });
 
+  it("keeps 万 a magnitude before words that are no measure (300万家庭, 500万户籍人口)", () => {
+    const plan = parsePlan("homes", "一、总体要求\n（一）目标\n惠及全市300万家庭，服务500万户籍人口。\n");
+    expect(extractFacts(plan).map((fact) => [fact.valueText, fact.unit])).toEqual([["300万", "万"], ["500万", "万"]]);
+  });
+
   it("reads 件 as a measure word: 万人发明专利拥有量达到14件", () => {
     const scitech = parsePlan("scitech", readFileSync(new URL("../../test/fixtures/corpus/shandong-scitech-13th-2016.txt", import.meta.url), "utf8"));
     const patents = extractFacts(scitech).filter((fact) => fact.unit === "件" && fact.subject.includes("发明专利"));

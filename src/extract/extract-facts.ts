@@ -34,7 +34,8 @@ export interface Fact {
 }
 
 /** Measure words a figure may carry after a magnitude (万/亿): 45亿亩, 3万家, 10万架, 100万吨. */
-const SCALED_UNITS = ["亩", "公顷", "家", "户", "台", "套", "架", "吨", "千瓦", "公里", "平方公里", "件", "座", "条", "种", "册", "张"];
+// Not 家/户/种/条: 万家庭, 万户籍 and 万种子 are words, not counts.
+const SCALED_UNITS = ["亩", "公顷", "台", "套", "架", "吨", "千瓦", "公里", "平方公里", "件", "座", "册", "张"];
 const UNITS = [
   "万人次", "人次", "万人", "亿元", "万元", "元", "万个", "万m2", "万平方米", "平方米", "m2", "个百分点", "百分点",
   ...SCALED_UNITS.flatMap((unit) => [`亿${unit}`, `万${unit}`]),
