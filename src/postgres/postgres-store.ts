@@ -65,6 +65,9 @@ async function buildEmbeddingIndex(database: Database, dimensions: number, memor
   });
 }
 
+/** PostgreSQL's SQLSTATE for a table that does not exist. */
+const UNDEFINED_TABLE = "42P01";
+
 /** Table LangChain's PGVectorStore keeps the chunk embeddings in. */
 export const EMBEDDINGS_TABLE = "chunk_embeddings";
 
@@ -228,10 +231,17 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
       await writePlanPart(database, part, buildKey, segmenter);
       if (!(options.storeEmbeddings ?? true) || part.chunks.length === 0) return;
       // The same vectors as rows of LangChain's PGVectorStore (pgvector, HNSW), for SQL-side vector search.
-      vectorStore ??= await PGVectorStore.initialize(embedderOf(part), { pool: database.pool, tableName: EMBEDDINGS_TABLE, dimensions: part.dimension, distanceStrategy: "cosine" });
-      await database.query(`DELETE FROM ${EMBEDDINGS_TABLE} WHERE metadata->>'doc' = $1 AND metadata->>'sha256' = $2 AND metadata->>'build' = $3`, [part.seed.doc, part.seed.sha256, buildKey]);
-      const vectors = part.chunks.map((_chunk, position) => Array.from(part.vectors.subarray(position * part.dimension, (position + 1) * part.dimension)));
-      await vectorStore.addVectors(vectors, part.chunks.map((chunk) => new Document({ pageContent: chunkSearchText(chunk), metadata: { doc: chunk.doc, chunk: chunk.id, sha256: part.seed.sha256, build: buildKey } })));
+      try {
+        vectorStore ??= await PGVectorStore.initialize(embedderOf(part), { pool: database.pool, tableName: EMBEDDINGS_TABLE, dimensions: part.dimension, distanceStrategy: "cosine" });
+        await database.query(`DELETE FROM ${EMBEDDINGS_TABLE} WHERE metadata->>'doc' = $1 AND metadata->>'sha256' = $2 AND metadata->>'build' = $3`, [part.seed.doc, part.seed.sha256, buildKey]);
+        const vectors = part.chunks.map((_chunk, position) => Array.from(part.vectors.subarray(position * part.dimension, (position + 1) * part.dimension)));
+        await vectorStore.addVectors(vectors, part.chunks.map((chunk) => new Document({ pageContent: chunkSearchText(chunk), metadata: { doc: chunk.doc, chunk: chunk.id, sha256: part.seed.sha256, build: buildKey } })));
+      } catch (error) {
+        // The store's pooled client goes back to the pool, or closing the pool would wait for it.
+        vectorStore?.client?.release();
+        vectorStore = null;
+        throw error;
+      }
     },
     async publish(input) {
       try {
@@ -242,7 +252,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PlanStore & 
         vectorStore = null;
       }
       const id = await publishCatalog(database, input);
-      await database.query(`DELETE FROM ${EMBEDDINGS_TABLE} WHERE NOT (metadata ? 'build') OR metadata->>'build' NOT IN (SELECT build_key FROM catalogs)`).catch(() => undefined);
+      // Embeddings of builds no catalog serves; the table is absent when embeddings were never stored.
+      await database.query(`DELETE FROM ${EMBEDDINGS_TABLE} WHERE NOT (metadata ? 'build') OR metadata->>'build' NOT IN (SELECT build_key FROM catalogs)`).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
+      });
       return id;
     },
     readParts: (buildKey, dimension, seeds) => readPlanParts(database, buildKey, dimension, seeds),

@@ -45,7 +45,7 @@ describe("PostgreSQL plans on demand: catalog, full-text plan choice, bounded pa
     expect(served.onDemand.partsRead).toBe(2);
   });
 
-  it("ranks plans by full text over their chunks in SQL (ts_rank_cd, grouped by plan), limited and within a set", async () => {
+  it("ranks plans by full text in SQL (one tsvector per plan, ts_rank), limited and within a set", async () => {
     const catalogId = served.onDemand.catalogId;
     // A district's name occurs in its own plan's text only.
     const third = documents[2]!;
