@@ -17,6 +17,7 @@ import { indexFingerprint } from "../store/build-index.js";
 import { createEmbeddedStore } from "../store/embedded-store.js";
 import { openStoredIndex } from "../store/load-index.js";
 import { assembleEngine } from "../store/model-snapshot.js";
+import type { Paragraph, Plan } from "../parse/plan-types.js";
 import type { PlanStore } from "../store/plan-store.js";
 import type { PlanIndex } from "../store/plan-index.js";
 import { cleanUserText, normalizeForMatch } from "../text/normalize-text.js";
@@ -97,6 +98,33 @@ export function screenQuestion(question: string, history: readonly string[], exa
     return { answered: { answer: { question, intent: "out_of_scope", found: false, answer: `问题太长（${cleaned.length}字，上限${MAX_QUESTION_LENGTH}字）。请只问一个具体问题，例如：${examples.indicator[0] ?? ""}`, citations: [], generator: "extractive" }, evidence: { passages: [], lookups: [] } } };
   }
   return { cleaned, history: cleanHistory };
+}
+
+/**
+ * The answer to show: the extractive one, rewritten by the language model when one is configured and
+ * the plan answered (a refusal or a "not found" is never rewritten).
+ */
+export async function rewrittenAnswer(answerWithEvidence: (question: string, history: readonly string[]) => Promise<AnsweredQuestion>, rewriter: AnswerRewriter | null, question: string, history: readonly string[]): Promise<Answer> {
+  const answered = await answerWithEvidence(question, history);
+  if (!rewriter || !answered.answer.found || answered.answer.intent === "out_of_scope") return answered.answer;
+  return rewriter.rewrite(answered);
+}
+
+/**
+ * The full text of the unit a citation points to, for "show the section": a table's rows as
+ * `category｜name（unit）｜year value…｜attribute` lines, else the heading and the unit's paragraphs.
+ * Null when `plan` is not given or the unit is not found.
+ */
+export function citedSectionText(plan: Plan | undefined, paragraphsByNode: ReadonlyMap<string, readonly Paragraph[]>, citation: Citation): string | null {
+  if (!plan) return null;
+  if (citation.table) {
+    const table = plan.tables.find((candidate) => candidate.title === citation.table);
+    if (!table) return null;
+    return [table.title, ...table.rows.map((row) => `${row.category}｜${row.parent ? `${row.parent}·` : ""}${row.name}${row.unit ? `（${row.unit}）` : ""}｜${row.values.map((value) => `${value.year}年 ${value.raw}`).join("｜")}｜${row.attribute ?? ""}`)].join("\n");
+  }
+  const paragraphs = paragraphsByNode.get(nodeKey(citation));
+  if (!paragraphs || paragraphs.length === 0) return null;
+  return [citation.heading, ...paragraphs.map((paragraph) => paragraph.text)].join("\n");
 }
 
 /**
@@ -188,20 +216,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Loaded
     indexStatus,
     skipped,
     answerWithEvidence,
-    async answer(question: string, history: readonly string[] = []): Promise<Answer> {
-      const answered = await answerWithEvidence(question, history);
-      if (!options.rewriter || !answered.answer.found || answered.answer.intent === "out_of_scope") return answered.answer;
-      return options.rewriter.rewrite(answered);
-    },
-    sectionText(citation: Citation): string | null {
-      if (citation.table) {
-        const table = plans.find((plan) => plan.doc === citation.doc)?.tables.find((candidate) => candidate.title === citation.table);
-        if (!table) return null;
-        return [table.title, ...table.rows.map((row) => `${row.category}｜${row.parent ? `${row.parent}·` : ""}${row.name}${row.unit ? `（${row.unit}）` : ""}｜${row.values.map((value) => `${value.year}年 ${value.raw}`).join("｜")}｜${row.attribute ?? ""}`)].join("\n");
-      }
-      const paragraphs = engine.paragraphsByNode.get(nodeKey(citation));
-      if (!paragraphs || paragraphs.length === 0) return null;
-      return [citation.heading, ...paragraphs.map((paragraph) => paragraph.text)].join("\n");
-    },
+    answer: (question: string, history: readonly string[] = []) => rewrittenAnswer(answerWithEvidence, options.rewriter ?? null, question, history),
+    sectionText: (citation: Citation) => citedSectionText(plans.find((plan) => plan.doc === citation.doc), engine.paragraphsByNode, citation),
   };
 }

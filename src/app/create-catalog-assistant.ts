@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { analyzeQuestion } from "../answer/analyze-question.js";
-import type { Answer, Citation } from "../answer/answer-schema.js";
+import type { Citation } from "../answer/answer-schema.js";
 import { answerQuestion, type AnsweredQuestion } from "../answer/answer-question.js";
 import { buildExamples } from "../answer/build-examples.js";
 import type { Engine } from "../answer/engine.js";
@@ -10,7 +10,6 @@ import { LruMap } from "../channel/lru-map.js";
 import type { Embedder } from "../embed/embedder.js";
 import { PlanAssistantError } from "../errors.js";
 import type { Plan } from "../parse/plan-types.js";
-import { nodeKey } from "../retrieve/hybrid-search.js";
 import { SYNONYMS, synonymsOf } from "../retrieve/synonyms.js";
 import { createJiebaSegmenter } from "../segment/jieba-segmenter.js";
 import { prepareDictionary, readDictionaryContent, restoreDictionary } from "../segment/prepare-dictionary.js";
@@ -24,7 +23,7 @@ import { buildPlanPart, type PlanPart } from "../store/plan-part.js";
 import type { PlanStore } from "../store/plan-store.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import type { AssistantOptions, LoadedAssistant } from "./create-assistant.js";
-import { screenQuestion } from "./create-assistant.js";
+import { citedSectionText, rewrittenAnswer, screenQuestion } from "./create-assistant.js";
 import { silentLogger } from "./logger.js";
 
 /**
@@ -266,23 +265,11 @@ async function serveCatalog(served: { stored: StoredCatalog; segmenter: Segmente
     indexStatus: options.indexStatus,
     skipped: stored.skipped,
     answerWithEvidence,
-    async answer(question: string, history: readonly string[] = []): Promise<Answer> {
-      const answered = await answerWithEvidence(question, history);
-      if (!options.rewriter || !answered.answer.found || answered.answer.intent === "out_of_scope") return answered.answer;
-      return options.rewriter.rewrite(answered);
-    },
+    answer: (question: string, history: readonly string[] = []) => rewrittenAnswer(answerWithEvidence, options.rewriter ?? null, question, history),
     sectionText(citation: Citation): string | null {
       // The plan that answered is among the loaded parts (a citation of an evicted plan has no text here).
       const part = parts.get(citation.doc);
-      if (!part) return null;
-      if (citation.table) {
-        const table = part.knowledge.plans[0]!.tables.find((candidate) => candidate.title === citation.table);
-        if (!table) return null;
-        return [table.title, ...table.rows.map((row) => `${row.category}｜${row.parent ? `${row.parent}·` : ""}${row.name}${row.unit ? `（${row.unit}）` : ""}｜${row.values.map((value) => `${value.year}年 ${value.raw}`).join("｜")}｜${row.attribute ?? ""}`)].join("\n");
-      }
-      const paragraphs = part.engineParts.paragraphsByNode.get(nodeKey(citation));
-      if (!paragraphs || paragraphs.length === 0) return null;
-      return [citation.heading, ...paragraphs.map((paragraph) => paragraph.text)].join("\n");
+      return part ? citedSectionText(part.knowledge.plans[0], part.engineParts.paragraphsByNode, citation) : null;
     },
     onDemand: {
       catalogId: catalog.id,
