@@ -2,6 +2,7 @@ import type { Chapter, Location, OutlineNode, Part, Plan, Section } from "../par
 import { chineseNumeralValue } from "../text/chinese-numerals.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
+import { outlineNodesOf } from "../parse/outline-nodes.js";
 import { contentTokens, type Segmenter } from "../segment/segmenter.js";
 import { splitSentences } from "../text/split-sentences.js";
 import type { AnswerDraft, Citation } from "./answer-schema.js";
@@ -212,17 +213,6 @@ function describeBoxes(plan: Plan): Draft {
 }
 
 /** How the plan is divided: counts of 篇, 章, 节, 专栏 and indicators. */
-/** Every outline unit in document order. */
-function outlineNodes(plan: Plan): OutlineNode[] {
-  const nodes: OutlineNode[] = [];
-  const visit = (node: OutlineNode) => {
-    nodes.push(node);
-    node.children.forEach(visit);
-  };
-  plan.outline.forEach(visit);
-  return nodes;
-}
-
 /** A unit of any layout: its sub-headings, or its opening text when it has none. */
 function describeOutlineNode(node: OutlineNode): Draft {
   const citations: Citation[] = [citationOf(node.location, headingQuote(node.label, node.title))];
@@ -379,7 +369,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
   // "重点任务分成哪几个部分": the parts of the unit the question names, in plans numbered 一、/（一）.
   if (STRUCTURE_COUNT.test(analysis.text) && !usesChapterWords(plan)) {
-    const named = outlineNodes(plan).filter((node) => node.title.length >= 4 && node.children.length > 0 && analysis.text.includes(normalizeForMatch(node.title)));
+    const named = outlineNodesOf(plan).filter((node) => node.title.length >= 4 && node.children.length > 0 && analysis.text.includes(normalizeForMatch(node.title)));
     if (named[0]) return describeOutlineNode(named[0]);
   }
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
@@ -398,7 +388,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     for (const [asked, heading] of OUTLINE_ALIASES) {
       if (!asked.test(analysis.text)) continue;
       // A unit below the top whose whole title the question says ("面临的主要挑战" → 第二节 面临挑战) is what is asked.
-      const named = outlineNodes(plan)
+      const named = outlineNodesOf(plan)
         .filter((node) => node.depth > 1 && node.title.length >= 4 && Math.max(titleCoverage(node.title, questionBigrams), titleTokenCoverage(node.title, analysis, segmenter)) >= 0.99)
         .sort((left, right) => right.title.length - left.title.length)[0];
       if (named) return describeOutlineNode(named);
@@ -413,7 +403,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
       const best = candidates[0];
       // Plans numbered 一、/（一） put 指导思想 and 基本原则 one level down: a unit at any depth named as asked,
       // when it names the question better than the wider unit found above.
-      const deeper = outlineNodes(plan)
+      const deeper = outlineNodesOf(plan)
         .filter((node) => node.depth > 1 && heading.test(node.title))
         .sort((left, right) => titleCoverage(right.title, questionBigrams) - titleCoverage(left.title, questionBigrams))[0];
       if (deeper && (!best || titleCoverage(deeper.title, questionBigrams) > titleCoverage(best.node.title, questionBigrams))) return describeOutlineNode(deeper);
@@ -435,7 +425,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (best?.kind === "section") {
       const section = best.node as Section;
       // A unit with items of its own (1.坚持育人为本。…) is answered with the items' titles.
-      const unit = outlineNodes(plan).find((node) => node.location === section.location);
+      const unit = outlineNodesOf(plan).find((node) => node.location === section.location);
       if (unit && unit.children.length > 0) return describeOutlineNode(unit);
       const chapterLabel = section.location.chapter ?? "";
       // A section quoted whole stays within the length of a general answer.
@@ -481,7 +471,7 @@ function chapterTitledAfter(plan: Plan, analysis: QuestionAnalysis): Chapter | n
  * cited by its heading. Units are found by their titles (目标, 任务, 保障), so any layout works.
  */
 function describeReadingPath(plan: Plan): Draft {
-  const nodes = outlineNodes(plan);
+  const nodes = outlineNodesOf(plan);
   const find = (pattern: RegExp) => nodes.find((node) => pattern.test(node.title));
   const goals = find(/发展目标|主要目标|总体目标|目标任务|^目标/);
   const tasks = find(/主要任务|重点任务|重点工作|主要举措/);
@@ -554,7 +544,7 @@ function unitNamedByTopic(plan: Plan, analysis: QuestionAnalysis): Draft | null 
     const best = plan.chapters.map((chapter) => ({ chapter, score: fit(chapter.title) })).sort((left, right) => right.score - left.score)[0];
     return best && best.score >= 0.6 ? describeChapter(best.chapter, { ...analysis, aspects: { ...analysis.aspects, quantity: false } }) : null;
   }
-  const best = outlineNodes(plan).map((node) => ({ node, score: fit(node.title) })).sort((left, right) => right.score - left.score || left.node.depth - right.node.depth)[0];
+  const best = outlineNodesOf(plan).map((node) => ({ node, score: fit(node.title) })).sort((left, right) => right.score - left.score || left.node.depth - right.node.depth)[0];
   return best && best.score >= 0.6 ? describeOutlineNode(best.node) : null;
 }
 

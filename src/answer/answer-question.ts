@@ -18,6 +18,7 @@ import { buildEnglishLexicon, isMainlyEnglish, readEnglishQuestion, type English
 import { loadCedictDictionary } from "./lexicon/load-cedict.js";
 import { userDictionaryWords } from "./knowledge.js";
 import type { OutlineNode } from "../parse/plan-types.js";
+import { outlineNodesOf } from "../parse/outline-nodes.js";
 import { needsEarlierTurn, resolveFollowUp } from "./resolve-follow-up.js";
 import { buildHomophoneIndex, correctHomophones, correctTypos, type HomophoneIndex } from "./correct-typos.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
@@ -111,12 +112,7 @@ function homophonesOf(engine: Engine): HomophoneIndex {
   if (!index) {
     const postings = engine.index.bm25.postings;
     // Words of the headings count too (as two uses: a heading names a unit): 措施 may stand only in 九、保障措施.
-    const headingWords = new Set<string>();
-    const visit = (node: OutlineNode): void => {
-      for (const word of engine.segmenter.cut(node.title)) headingWords.add(word);
-      node.children.forEach(visit);
-    };
-    for (const plan of engine.knowledge.plans) plan.outline.forEach(visit);
+    const headingWords = new Set(outlineNodesOf(engine.knowledge.plans).flatMap((node) => engine.segmenter.cut(node.title)));
     index = buildHomophoneIndex([...new Set([...Object.keys(postings), ...headingWords])], (word) => (postings[word]?.length ?? 0) + (headingWords.has(word) ? 2 : 0));
     homophoneIndexes.set(engine.index, index);
   }
@@ -312,11 +308,7 @@ function brokenHeadings(engine: Engine): ReadonlyMap<string, readonly OutlineNod
   let byKey = brokenHeadingsCache.get(engine);
   if (!byKey) {
     byKey = new Map();
-    const visit = (node: OutlineNode): void => {
-      if (node.titleBreaks) byKey!.set(nodeKey(node.location), [...(byKey!.get(nodeKey(node.location)) ?? []), node]);
-      node.children.forEach(visit);
-    };
-    for (const plan of engine.knowledge.plans) plan.outline.forEach(visit);
+    for (const node of outlineNodesOf(engine.knowledge.plans)) if (node.titleBreaks) byKey.set(nodeKey(node.location), [...(byKey.get(nodeKey(node.location)) ?? []), node]);
     brokenHeadingsCache.set(engine, byKey);
   }
   return byKey;

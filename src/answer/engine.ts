@@ -1,5 +1,6 @@
 import type { Embedder } from "../embed/embedder.js";
-import type { Location, OutlineNode, Paragraph } from "../parse/plan-types.js";
+import { outlineNodesOf } from "../parse/outline-nodes.js";
+import type { Location, Paragraph } from "../parse/plan-types.js";
 import { nodeKey } from "../retrieve/hybrid-search.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import type { PlanIndex } from "../store/plan-index.js";
@@ -64,14 +65,8 @@ export function createEngine(knowledge: Knowledge, index: PlanIndex, embedder: E
  * stand only in 九、保障措施). Shared by createEngine and engines composed of plan parts.
  */
 export function planTypoIndex(knowledge: Knowledge, segmenter: Segmenter): TypoIndex {
-  const headingWords: string[] = [];
-  const headings: string[] = [];
-  const visit = (node: OutlineNode) => {
-    headingWords.push(...segmenter.cut(node.title));
-    headings.push(node.title);
-    node.children.forEach(visit);
-  };
-  for (const plan of knowledge.plans) plan.outline.forEach(visit);
+  const headings = outlineNodesOf(knowledge.plans).map((node) => node.title);
+  const headingWords = headings.flatMap((title) => segmenter.cut(title));
   const planTexts = [...knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]), ...headings];
   return buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
 }

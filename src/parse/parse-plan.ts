@@ -2,6 +2,7 @@ import { chineseNumeralValue } from "../text/chinese-numerals.js";
 import { cleanLines } from "./clean-lines.js";
 import { FIXED_RANK, isStrongStyle, readHeading, toAsciiDigits, type HeadingCandidate } from "./heading-grammar.js";
 import { linkBoxesToChapters } from "./link-boxes.js";
+import { outlineNodesOf } from "./outline-nodes.js";
 import { isTableStart, isTableTitle, parseIndicatorTable } from "./parse-indicator-table.js";
 import { parseMetadata } from "./parse-metadata.js";
 import type { Box, Chapter, HeadingRole, HeadingStyle, IndicatorTable, Location, LocationStep, OutlineNode, Paragraph, Part, Plan, Section } from "./plan-types.js";
@@ -453,12 +454,10 @@ function markSourceBreaks(plan: Plan, source: string): void {
     const breaks = sourceBreaks(paragraph.text, compactSource);
     if (breaks.length > 0) (paragraph as { breaks?: readonly number[] }).breaks = breaks;
   }
-  const visit = (node: OutlineNode): void => {
+  for (const node of outlineNodesOf(plan)) {
     const breaks = sourceBreaks(node.title, compactSource);
     if (breaks.length > 0) (node as { titleBreaks?: readonly number[] }).titleBreaks = breaks;
-    node.children.forEach(visit);
-  };
-  plan.outline.forEach(visit);
+  }
 }
 
 /**

@@ -3,7 +3,8 @@ import { buildTypoIndex, type TypoIndex } from "../answer/correct-typos.js";
 import type { Engine, PlanSentence } from "../answer/engine.js";
 import { userDictionaryWords, type Knowledge } from "../answer/knowledge.js";
 import type { Assignment } from "../extract/extract-assignments.js";
-import type { OutlineNode, Paragraph } from "../parse/plan-types.js";
+import { outlineNodesOf } from "../parse/outline-nodes.js";
+import type { Paragraph } from "../parse/plan-types.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Segmenter } from "../segment/segmenter.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
@@ -60,14 +61,9 @@ const derivedParts = new WeakMap<PlanPart, PartDerived>();
 function derivedOf(part: PlanPart, segmenter: Segmenter): PartDerived {
   const cached = derivedParts.get(part);
   if (cached?.segmenter === segmenter) return cached;
-  const headingWords: string[] = [];
-  const headings: string[] = [];
-  const visit = (node: OutlineNode) => {
-    headingWords.push(...segmenter.cut(node.title));
-    headings.push(normalizeForMatch(node.title));
-    node.children.forEach(visit);
-  };
-  for (const plan of part.knowledge.plans) plan.outline.forEach(visit);
+  const titles = outlineNodesOf(part.knowledge.plans).map((node) => node.title);
+  const headingWords = titles.flatMap((title) => segmenter.cut(title));
+  const headings = titles.map(normalizeForMatch);
   const texts = part.knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]).map(normalizeForMatch);
   let vectors: KnnSearcher | null | undefined;
   const derived = { segmenter, vectors: () => (vectors === undefined ? (vectors = bruteforceOf(part)) : vectors), postings: postingsReader(part.bm25), headingWords, texts, headings };
