@@ -49,16 +49,26 @@ export async function retrieve(engine: Engine, tokens: readonly string[], text: 
   return { nodes, coverage: head[0]?.coverage ?? 0 };
 }
 
+/** A year token of the segmenter (2025). */
+const YEAR_TOKEN = /^(19|20)\d{2}$/;
+/** A paragraph opening with the year it speaks of: 到2025年，… / 2035年，… / 至2020年底. */
+const PARAGRAPH_YEAR = /^\s*(?:到|至|在|于)?((?:19|20)\d{2})年(?:底|末)?[，,：:]/;
+
 /** Scores a sentence by the IDF of the question terms it holds (synonyms at a discount). */
 export function sentenceScore(engine: Engine, sentence: PlanSentence, tokens: readonly string[], contextTokens: readonly string[] = []): number {
   let score = 0;
+  // A sentence without a year of its own speaks of the year its paragraph opens with (到2025年，…).
+  const paragraphYear = sentence.tokens.size > 0 && ![...sentence.tokens].some((token) => YEAR_TOKEN.test(token)) ? PARAGRAPH_YEAR.exec(engine.paragraphText.get(sentence.paragraphId) ?? "")?.[1] : undefined;
+  const askedYears = tokens.filter((token) => YEAR_TOKEN.test(token));
   for (const token of new Set(tokens)) {
     const idf = bm25Idf(engine.index.bm25, token);
-    if (sentence.tokens.has(token)) score += idf;
+    if (sentence.tokens.has(token) || token === paragraphYear) score += idf;
     else if (synonymsOf(token).some((synonym) => sentence.tokens.has(synonym))) score += (engine.index.bm25.postings[token] ? 0.7 : 1) * idf;
     else if (token.length >= 3 && sentence.text.includes(token)) score += 0.8 * idf;
   }
   for (const token of new Set(contextTokens)) if (sentence.tokens.has(token)) score += 0.3 * bm25Idf(engine.index.bm25, token);
+  // Under another year's paragraph (到2035年… when 2025 is asked) it answers for that year, not the one asked.
+  if (paragraphYear && askedYears.length > 0 && !askedYears.includes(paragraphYear)) score *= 0.5;
   return score / (1 + sentence.text.length / 400);
 }
 

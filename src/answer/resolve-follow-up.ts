@@ -121,6 +121,10 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   const sibling = replaceSibling(previousText, current.text, engine.index.bm25.postings, engine.typos.planText);
   // The rewritten question is complete: the earlier words would pull back to the replaced thing.
   if (sibling !== previousText) return { analysis: { ...analyzeQuestion(sibling, engine.segmenter), raw: question }, context: [] };
+  // A topic of its own (那公共信用信息平台呢 after “金安工程”是哪个部门牵头的) is asked in the earlier frame.
+  const transferred = transferTopic(engine, previous, current, previousText, docs);
+  // The earlier topic is what this one replaces: as context it would pull the answer back to it.
+  if (transferred !== null) return { analysis: { ...analyzeQuestion(transferred, engine.segmenter), raw: question }, context: [] };
   // A kind of building work the current question names (那续建的呢) replaces the previous one (新建).
   const action = ACTION_WORDS.find((word) => current.text.includes(word));
   if (action) for (const word of [...ACTION_WORDS].sort((left, right) => right.length - left.length)) previousText = previousText.split(word).join("");
@@ -131,6 +135,66 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   }
   const merged = analyzeQuestion(`${previousText}，${current.text}`, engine.segmenter);
   return { analysis: { ...merged, raw: question }, context: previous.content };
+}
+
+/** Words that set a time, tense or the value's kind, not a topic (十三五, 现在, 实际). */
+const TIME_WORD = /^(十[一二三四五六七八九]五|现在|目前|过去|已经|现有|现状|今后|将来|未来|以前|之前|期间|当时|届时|实际|实际上|实际值|完成|完成值)$/;
+
+/** A question word that asks a question of its own (算力成本有啥目标), not the earlier one again. */
+const OWN_QUESTION = /啥|什么|哪些|哪个|哪几|哪方面|如何|怎么|怎样|咋|多少|几[个项所名条种类年大]|谁|是否|有没有|吗/;
+
+/**
+ * The follow-up asked in the earlier question's frame, when it names a topic of its own that the
+ * earlier question did not: "那信任体系呢" after 电子证照数据库主要建设啥内容 → 信任体系主要建设啥内容.
+ * The earlier question's topic words are dropped; its years, period and question words stay. A follow-up with its own question
+ * word (算力成本有啥目标) keeps its own frame and takes only the earlier years. Null when the
+ * follow-up names no plan word of its own beyond times, building actions and categories of the
+ * indicator table, which the caller merges instead.
+ */
+function transferTopic(engine: Engine, previous: QuestionAnalysis, current: QuestionAnalysis, previousText: string, docs: ReadonlySet<string>): string | null {
+  const categories = new Set(engine.knowledge.indicators.map((indicator) => indicator.category));
+  // 又/再 ask the same of another thing within the earlier frame (十四五打算再补多少): merged instead.
+  if (/[\u4e00-\u9fa5](又|再)(?!是)/.test(current.text)) return null;
+  // jieba cuts 十三五 into 十三/三五: pieces of a period named are no topic either.
+  const periods = current.text.match(new RegExp(PERIOD.source, "g")) ?? [];
+  const own = topicWords(current).filter((token) => !/^\d/.test(token) && !isRelational(token) && !TIME_WORD.test(token) && !periods.some((period) => period.includes(token)) && !REFERENCE.test(token) && !previousText.includes(token) && !(ACTION_WORDS as readonly string[]).includes(token) && ![...categories].some((category) => category.includes(token)) && engine.index.bm25.postings[token] !== undefined);
+  if (own.length === 0) return null;
+  const previousTopic = topicWords(previous).filter((token) => !/^\d/.test(token) && !REFERENCE.test(token));
+  // A word the plan writes together with the earlier topic qualifies it (区级的呢 after 市级骨干教师): merged instead.
+  if (meetsInOneSentence(engine, own, previousTopic, docs)) return null;
+  const topicText = withoutLeadingParticle(current.text).replace(/(的)?(那一块|这一块|那块|这块|那部分|这部分|那方面|这方面|方面|部分)?(的)?(呢|吗)?[？?。]*$/, "");
+  if (topicText.length === 0) return null;
+  const years = current.years.length > 0 ? "" : previous.years.map((year) => `${year}年`).join("");
+  if (OWN_QUESTION.test(topicText)) return `${years}${topicText}`;
+  const dropped = new Set(topicWords(previous));
+  // The earlier frame without its topic, its references (专栏4) and its measure word (几个 → 多少): those were the earlier thing's.
+  const frame = engine.segmenter
+    .words(previousText.replace(REFERENCES_IN_TEXT, ""))
+    .filter((word) => !dropped.has(normalizeForMatch(word)))
+    .join("")
+    .replace(/(多少|几)[个项所名位类条次种门间台座家件]/g, "多少")
+    .replace(/^[“”"'‘’\s]+|[“”"'‘’]{2}/g, "");
+  return `${topicText}${frame}`;
+}
+
+/** A reference to a unit of the plan by number (第三节, 专栏4): it leans on the earlier chapter, it names no topic. */
+const REFERENCE = /^(第[一二三四五六七八九十百\d]+([篇章节条]|部分)?|专栏[一二三四五六七八九十\d]*)$/;
+const REFERENCES_IN_TEXT = /第[一二三四五六七八九十百\d]+[篇章节]|专栏[一二三四五六七八九十\d]+/g;
+
+/**
+ * True when some sentence of the plans in `docs` holds every word of `own` and at least half of
+ * `previousTopic`: the follow-up's words narrow the earlier topic rather than name another.
+ */
+function meetsInOneSentence(engine: Engine, own: readonly string[], previousTopic: readonly string[], docs: ReadonlySet<string>): boolean {
+  if (previousTopic.length === 0) return false;
+  const needed = Math.max(1, Math.ceil(previousTopic.length / 2));
+  for (const sentences of engine.sentencesByNode.values()) {
+    for (const sentence of sentences) {
+      if (!docs.has(sentence.location.doc) || !own.every((token) => sentence.tokens.has(token) || sentence.text.includes(token))) continue;
+      if (previousTopic.filter((token) => sentence.tokens.has(token) || sentence.text.includes(token)).length >= needed) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -108,4 +108,27 @@ describe("answers over plans of other layouts", () => {
     expect(answer.answer).toContain("全省高新技术企业达到3903家");
     expect(answer.answer).not.toContain("8000家");
   }, 60_000);
+
+  it("a follow-up naming a thing of its own is asked in the earlier frame, without the earlier thing", async () => {
+    const bigdata = await assistantFor("national-bigdata-center-opinions-2020");
+    const city = await bigdata.answer("城市数据大脑那块呢", ["政务数据共享共用是哪个部门牵头？"]);
+    expect(city.answer).toContain("各地区负责");
+    expect(city.citations[0]).toMatchObject({ chapter: "七、", section: "（五）" });
+    // With a question word of its own, only the earlier year carries over, not the earlier 多少.
+    const cost = await bigdata.answer("算力成本有啥目标", ["2025年大型数据中心PUE要降到多少？"]);
+    expect(cost.found).toBe(true);
+    expect(cost.answer).toContain("全社会算力获取成本显著降低");
+    const digital = await assistantFor("shandong-digital-action-2019");
+    const platform = await digital.answer("那公共信用信息平台呢？", ["“金安工程”是哪个部门牵头的？"]);
+    expect(platform.answer).toMatch(/^省发展改革委牵头/);
+    expect(platform.answer).not.toContain("金安工程");
+  }, 60_000);
+
+  it("a word the plan writes with the earlier topic narrows it; a sentence under another year's paragraph is not the year asked", async () => {
+    const assistant = await assistantFor("national-earthquake-ai-plan-2023-2035");
+    const warning = await assistant.answer("那预警呢？", ["到2025年人工智能地震监测要达到什么水平？"]);
+    expect(warning.answer).toContain("人工智能地震预警技术系统实现示范应用");
+    // 全面进入国际先进行列 is said of 2035 (到2035年，… opens its paragraph).
+    expect(warning.answer).not.toContain("全面进入国际先进行列");
+  }, 60_000);
 });
