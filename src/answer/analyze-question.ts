@@ -62,6 +62,13 @@ const CLASSIFIERS: readonly [RegExp, string][] = [
   [/比例|占比|百分之|百分比|率[是为有达]?多少|多少%|覆盖率|入学率|入园率|巩固率|参与率|普及率|合格率/, "%"],
 ];
 
+/**
+ * A count asked in a unit of measure (多少亿亩, 几秒, 多少万架, 多少公里): the unit is the classifier,
+ * so 多少亿亩 is no sum of money and a passage without seconds does not answer 几秒. Counting words
+ * that plans interchange (家/个, 条/项) are not units here: see CLASSIFIERS.
+ */
+const MEASURED = /(?:多少|(?<![哪那这第])几)(?:亿|万|千)?((?:平方)?(?:公里|千米|米)|亩|公顷|架|辆|艘|吨|千瓦|兆瓦|秒|分钟|小时|天)/;
+
 function ordinalReference(text: string, suffix: "篇" | "章" | "节"): string | null {
   const match = new RegExp(`第([一二三四五六七八九十百零〇\\d]+)${suffix}`).exec(text);
   if (!match) return null;
@@ -111,7 +118,8 @@ export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnal
   const text = stripRequestFrame(expandShortYears(chineseCardinalToDigits(normalizeForMatch(raw)).replace(/\s+/g, "")));
   const tokens = segmenter.cut(text);
   const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?:年|(?!\d))/g)].map((match) => Number(match[1]));
-  const classifier = CLASSIFIERS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
+  const measured = MEASURED.exec(text);
+  const classifier = measured ? measured[1]! : (CLASSIFIERS.find(([pattern]) => pattern.test(text))?.[1] ?? null);
   const boxMatch = /专栏\s*(\d+|[一二三四五六七八九十]+)/.exec(text);
   const boxNumber = boxMatch ? (/^\d+$/.test(boxMatch[1]!) ? Number(boxMatch[1]) : chineseNumeralValue(boxMatch[1]!)) : null;
   const aspects: QuestionAspects = {

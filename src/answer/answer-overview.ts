@@ -8,6 +8,8 @@ import { splitSentences } from "../text/split-sentences.js";
 import type { AnswerDraft, Citation } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf } from "./citation.js";
+import { topicWords } from "./topic-words.js";
+import { askedValuePattern } from "./asked-value.js";
 
 type Draft = AnswerDraft;
 
@@ -30,7 +32,13 @@ const OUTLINE_ALIASES: readonly [RegExp, RegExp][] = [
 ];
 // "规划有哪些重大工程", "专栏有哪些": the 专栏 boxes are the plan's lists of key projects and targets.
 const BOX_LIST = /重大工程|重点工程|重点项目有哪些|专栏有哪些|哪些专栏|有什么专栏|专栏都|所有专栏|专栏列表|专栏.{0,4}(分别|各自|叫|名称|是什么|是哪|讲|写)/;
-const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)|(几|多少)(个|大)?部分|分(为|成|了)?哪?几(个|大)?(部分|块)/;
+const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)|(几|多少)(个|大)?(部分|板块|大块)|分(为|成|了)?哪?几(个|大)?(部分|板块|块|方面)/;
+/** A count of the plan's tasks or measures as a whole (任务一共列了多少条, 总共有几项举措). */
+const TASK_COUNT = /(任务|措施|举措|事项)[^，。？?]{0,8}(多少|几)(条|项|个)|(一共|总共|合计)[^，。？?]{0,6}(多少|几)(条|项)(任务|措施|举措)?/;
+/** Pieces the dictionary may glue to a word (一共列, 具体任务): they name nothing. */
+const COUNTING_FILLER = /一共|总共|合计|具体|列|了/g;
+/** Words of such a question that name no topic of their own. */
+const TASK_WORDS = /^(任务|具体任务|重点任务|主要任务|措施|举措|事项|具体|方案|规划|计划|意见|行动|列|列了|一共|总共|合计|条|项)$/;
 const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
 
 function headingQuote(label: string, title: string): string {
@@ -60,7 +68,42 @@ function describePart(part: Part): Draft {
 }
 
 /** What a chapter says: its sections, or its own text when it has none. */
+/**
+ * Sentences of a chapter's own paragraphs (before its 节) that state a count of the kind a figure
+ * question asks (askedValuePattern) and hold one of its topic words; none for a question about the
+ * chapter's 节 or 章 themselves (几节), which the outline answers.
+ */
+function statedCounts(chapter: Chapter, analysis: QuestionAnalysis): { text: string; location: Location }[] {
+  if (!analysis.aspects.quantity || /(几|多少)(个)?(节|章|部分)|(节|章)(有|一共|总共|共)?(几|多少)/.test(analysis.text)) return [];
+  const pattern = askedValuePattern(analysis);
+  const topic = topicWords(analysis).filter((word) => word.length >= 2 && !/^第.+章$/.test(word));
+  if (!pattern || topic.length === 0) return [];
+  const states = (text: string) => pattern.test(normalizeForMatch(text).replace(/(19|20)\d{2}年/g, ""));
+  return chapter.paragraphs.flatMap((paragraph) =>
+    splitSentences(paragraph.text)
+      .filter(({ text }) => states(text) && topic.some((word) => normalizeForMatch(text).includes(word)))
+      .map(({ text }) => ({ text: countSpan(text, states), location: paragraph.location })),
+  );
+}
+
+/** Longest sentence quoted whole for a count; a longer one is quoted from its first clause stating a count to its last. */
+const COUNT_SENTENCE_MAX = 120;
+
+/** The clauses of `sentence` from the first that `states` a count to the last, verbatim; the sentence when short. */
+function countSpan(sentence: string, states: (clause: string) => boolean): string {
+  if (sentence.length <= COUNT_SENTENCE_MAX) return sentence;
+  const clauses = sentence.split(/(?<=[，；,;])/);
+  const first = clauses.findIndex(states);
+  const last = clauses.length - 1 - [...clauses].reverse().findIndex(states);
+  return first === -1 ? sentence : clauses.slice(first, last + 1).join("").replace(/[，；,;]$/, "");
+}
+
 function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
+  // "第三章重点工程总共几项": a count the chapter's own text states answers before its outline does.
+  const stated = statedCounts(chapter, analysis);
+  if (stated.length > 0) {
+    return { intent: "overview", found: true, answer: `${chapter.label}“${chapter.title}”：${stated.map((sentence) => (/[。！？；]$/.test(sentence.text) ? sentence.text : `${sentence.text}。`)).join("")}`, citations: stated.map((sentence) => citationOf(sentence.location, sentence.text)) };
+  }
   const citations: Citation[] = [citationOf(chapter.location, headingQuote(chapter.label, chapter.title))];
   const parts: string[] = [];
   if (chapter.sections.length > 0) {
@@ -264,8 +307,26 @@ function describeStructure(plan: Plan): Draft {
   return { intent: "overview", found: true, answer, citations: [...parts.map((part) => citationOf(part.location, headingQuote(part.label, part.title))), ...plan.boxes.slice(0, 3).map((box) => citationOf(box.location, box.heading))] };
 }
 
-function describeMetadata(plan: Plan): Draft {
+/** The metadata fields a question asks for, each with whether the plan states it. */
+function askedMetadata(text: string, metadata: Plan["metadata"]): { readonly field: string; readonly known: boolean }[] {
+  return [
+    { asked: /文号|字号/, field: "文号", known: Boolean(metadata.documentNumber) },
+    { asked: /哪天|日期|什么时候|啥时候|何时|哪年|印发时间|发布时间|出台时间/, field: "印发日期", known: Boolean(metadata.date) },
+    { asked: /单位|部门|机关|机构|谁/, field: "发文单位", known: Boolean(metadata.issuer) },
+  ].filter((entry) => entry.asked.test(text)).map(({ field, known }) => ({ field, known }));
+}
+
+/**
+ * The plan's title, 文号, issuer, date and period, as far as known. When every field the question
+ * asks for (`text`) is one the plan does not state, the answer says so and is not found: an
+ * official asking for the 文号 must not read "未注明" as an answer.
+ */
+function describeMetadata(plan: Plan, text = ""): Draft {
   const { metadata } = plan;
+  const asked = askedMetadata(text, metadata);
+  if (asked.length > 0 && asked.every((entry) => !entry.known)) {
+    return { intent: "overview", found: false, answer: `规划文本没有写明${asked.map((entry) => entry.field).join("和")}。这份规划是${planName(metadata)}${metadata.period ? `，规划期为${metadata.period.from}—${metadata.period.to}年` : ""}。`, citations: [] };
+  }
   const name = planName(metadata);
   const issued = [metadata.issuer ? `由${metadata.issuer}` : "", metadata.date ? `于${metadata.date}` : ""].join("");
   const clauses = [
@@ -365,7 +426,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   // "文号是多少" asks for the number of the document, not a figure of the plan.
   // "规划期是哪几年" asks about the plan; "德国…打算在哪几年推进" asks about something in it.
   const aboutThePlan = /规划|计划|方案|意见|文件|这份|本/.test(analysis.text) || analysis.text.length <= 10;
-  if ((PERIOD.test(analysis.text) && aboutThePlan) || (METADATA.test(analysis.text) && (!analysis.aspects.quantity || /文号|发文字号|字号|日期|哪天|印发时间|发布时间/.test(analysis.text)))) return describeMetadata(plan);
+  if ((PERIOD.test(analysis.text) && aboutThePlan) || (METADATA.test(analysis.text) && (!analysis.aspects.quantity || /文号|发文字号|字号|日期|哪天|印发时间|发布时间/.test(analysis.text)))) return describeMetadata(plan, analysis.text);
   if (BOX_LIST.test(analysis.text) && plan.boxes.length > 0) return describeBoxes(plan);
   // "重点任务分成哪几个部分": the parts of the unit the question names, in plans numbered 一、/（一）.
   if (STRUCTURE_COUNT.test(analysis.text) && !usesChapterWords(plan)) {
@@ -373,6 +434,11 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (named[0]) return describeOutlineNode(named[0]);
   }
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
+  // "具体任务一共列了多少条" of the whole plan: the unit titled for tasks, else the outline's counts.
+  if (TASK_COUNT.test(analysis.text) && topicWords(analysis).every((word) => TASK_WORDS.test(word.replace(COUNTING_FILLER, "") || "列"))) {
+    const tasks = outlineNodesOf(plan).filter((node) => node.depth === 1 && /任务|举措|措施/.test(node.title) && node.children.length > 0);
+    return tasks.length === 1 ? describeOutlineNode(tasks[0]!) : describeStructure(plan);
+  }
   // "规划是依据什么文件制定的": about the plan itself, not "考核依据" or a project's basis.
   if (BASIS.test(analysis.text) && /规划|制定|编制|出台/.test(analysis.text) && !analysis.aspects.quantity) {
     const basis = plan.preamble.find((paragraph) => /依据|按照/.test(paragraph.text) && /制定|编制/.test(paragraph.text));

@@ -29,6 +29,16 @@ describe("askedValuePattern", () => {
     expect(askedValuePattern(analyzeQuestion("枫叶国际学校一年学费多少", segmenter))?.test("新建学校11所")).toBe(false);
     expect(askedValuePattern(analyzeQuestion("家校共育怎么做", segmenter))).toBeNull();
   });
+
+  it("asks a number in the unit of measure named (多少亿亩, 几秒, 多少万架), never money or any count", () => {
+    const acres = askedValuePattern(analyzeQuestion("资源监管系统要对多少亿亩林地实现实时监管", segmenter));
+    expect(acres?.test("实现对45亿亩林地的实时有效监管")).toBe(true);
+    expect(acres?.test("投资45亿元")).toBe(false);
+    const seconds = askedValuePattern(analyzeQuestion("预警信息发布要在几秒内", segmenter));
+    expect(seconds?.test("10秒内发布")).toBe(true);
+    expect(seconds?.test("面向不少于10个应用场景")).toBe(false);
+    expect(askedValuePattern(analyzeQuestion("机架规模目标是多少万架", segmenter))?.test("电能利用效率降到1.3以下")).toBe(false);
+  });
 });
 
 describe("statesAskedValue", () => {

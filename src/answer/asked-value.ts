@@ -2,8 +2,10 @@ import { synonymsOf } from "../retrieve/synonyms.js";
 import { splitSentences } from "../text/split-sentences.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
-const NUMBER = "[\\d.一二两三四五六七八九十百千万]+";
+const NUMBER = "[\\d.一二两三四五六七八九十百千万亿]+";
 const ANY_FIGURE = /\d|第[一二两三四五六七八九十百千]+|[一二两三四五六七八九十百千]+[项个类所名家批条种大级人期次轮倍届场件台间门座位套支户]/;
+/** Classifiers that are units of measure (analyze-question's MEASURED), not counting words. */
+const UNIT_OF_MEASURE = /^((平方)?(公里|千米|米)|亩|公顷|架|辆|艘|吨|千瓦|兆瓦|秒|分钟|小时|天)$/;
 const DATE = /(?:19|20)\d{2}年|\d{1,2}月|年底|年末|年内|年前|之前|以前/;
 /** Years, months and days as written (2025年, 3月15日, 2021—2025), removed before looking for a count. */
 const DATE_WORDS = /(?:19|20)\d{2}(?:年|[—–-](?:19|20)?\d{2}年?)|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
@@ -31,6 +33,8 @@ export function askedValuePattern(analysis: QuestionAnalysis): RegExp | null {
     case "百分点":
       return /\d(?:\.\d+)?个?百分点|\d%/;
     default:
+      // A unit of measure (亩, 架, 秒, 公里): only a number in that unit, with its magnitude (45亿亩).
+      if (UNIT_OF_MEASURE.test(analysis.classifier)) return new RegExp(`${NUMBER}(?:亿|万|千)?${analysis.classifier}`);
       // 所, 个, 间, 台, 门, 项, 次, 年, 学时: the number and its measure word, or any count (3个、5所).
       return new RegExp(`${NUMBER}[\u4e00-\u9fa5]?${analysis.classifier}|${NUMBER}个`);
   }

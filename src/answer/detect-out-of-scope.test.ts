@@ -115,11 +115,11 @@ describe("detectOutOfScope", () => {
 });
 
 describe("detectOutOfScope: errands, writing tasks and people", () => {
-  it.each([["帮我写个下周部门团建的通知", "创作"], ["帮我查下明天梁平到重庆主城的高铁票", "出行与生活事务"], ["梁平区教委现在主任是谁？", "具体人员（规划只写明部门和单位）"]])("refuses %s as %s", (question, topic) => {
+  it.each([["帮我写个下周部门团建的通知", "创作"], ["帮我查下明天梁平到重庆主城的高铁票", "出行与生活事务"], ["梁平区教委现在主任是谁？", "具体人员（规划只写明部门和单位）"], ["领导小组的成员都有谁？", "具体人员（规划只写明部门和单位）"], ["申报市级示范幼儿园需要准备哪些材料？", "申报办事（规划不写申报条件和材料）"], ["申请条件是什么", "申报办事（规划不写申报条件和材料）"]])("refuses %s as %s", (question, topic) => {
     expect(verdict(question)).toEqual({ kind: "off-topic", topic });
   });
 
   it("answers questions about the plan's own notice and its leads", () => {
-    for (const question of ["规划的通知是哪天印发的", "规划实施由谁统筹研究部署？"]) expect(verdict(question), question).toBeNull();
+    for (const question of ["规划的通知是哪天印发的", "规划实施由谁统筹研究部署？", "领导小组成员单位都有谁", "全区有几个试点区市"]) expect(verdict(question), question).toBeNull();
   });
 });

@@ -52,14 +52,16 @@ const OFF_TOPIC: readonly { pattern: RegExp; topic: string; always: boolean }[] 
   { pattern: /电影|电视剧|明星|菜谱|怎么做菜|减肥|旅游攻略|景点推荐|球赛|比分|星座|算命/, topic: "生活娱乐", always: false },
   { pattern: /(订|买|查|抢)(一张|张|个)?.{0,12}(票|酒店|外卖)|高铁票|火车票|机票|车次|快递|打车|挂号/, topic: "出行与生活事务", always: false },
   // Plans name bodies and units, never the people holding a post.
-  { pattern: /(主任|局长|书记|区长|县长|市长|厅长|部长|校长|园长|院长|主席)(现在|目前)?(是谁|叫什么|姓什么|是哪位)/, topic: "具体人员（规划只写明部门和单位）", always: true },
+  { pattern: /(主任|局长|书记|区长|县长|市长|厅长|部长|校长|园长|院长|主席)(现在|目前)?(是谁|叫什么|姓什么|是哪位)|(成员|组长|负责人|联系人|专家)(?!单位)(都|分别)?(有|是)?(谁|哪些人|哪几位|哪位)/, topic: "具体人员（规划只写明部门和单位）", always: true },
+  // How to apply for something (申报…需要哪些材料, 申请条件) is an errand of the issuing body's notices, not of a plan.
+  { pattern: /(申报|申请|报名|认定)[^，。？?]{0,16}(需要|要|得|应|须)(准备|提交|满足|具备|符合|走|办)?(哪些|什么|啥|几个)?(材料|条件|资格|流程|手续|程序)|(申报|申请|报名)(条件|材料|流程|指南|手续|截止)/, topic: "申报办事（规划不写申报条件和材料）", always: true },
   { pattern: /翻译成|translate|写代码|编程题|python代码|数学题|算一下\d/, topic: "其他任务", always: false },
   // An opinion about the plan itself is not in the plan: the answers quote it, they do not judge it.
   { pattern: /^(你|您)(觉得|认为|怎么看|怎么评价|如何评价|喜欢|满意)|(写|做|定)得(好|怎么样|如何)(吗|不)?[？?]?$/, topic: "对规划的评价或个人看法", always: true },
 ];
 
 // Place-like words of the plan itself that end in 区/县/市 but name no other district.
-const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|高新区|新区|库区|地区|社区|山区|片区|主城区|毗邻地区|区县|县域|县区|城市|全市|本市|全区|我区|本区|该区|辖区|一区|景区|开发区|经济区|保护区|工业园区|市级|区级|县级|市区|市内)$/;
+const PLAN_PLACES = /(示范区|试验区|城区|学区|校区|责任区|园区|高新区|新区|库区|地区|社区|山区|片区|主城区|毗邻地区|区县|县域|县区|城市|全市|本市|全区|我区|本区|该区|辖区|一区|景区|开发区|经济区|保护区|工业园区|市级|区级|县级|市区|市内|区市|各区市)$/;
 
 // "咱们区", "我们县", "本市": the asker's own district, i.e. the plan's.
 const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪个|每个|多少|几个|哪些|一些|部分|所有)[区县市]$/;
@@ -82,7 +84,8 @@ function placesIn(text: string, tokens: readonly string[]): string[] {
   return [...provinces, ...text.matchAll(/([\u4e00-\u9fa5]{2,4}?)(区|县|市)(?=$|[的在有要是和与及、，,。？?！!\s\d]|教育|规划|学前|义务|高中|普通|中职|职业|今年|去年|明年|十[三四]五)/g)]
     .map((match) => (typeof match === "string" ? match : match[0]))
     // "成什么强区", "哪个区", "教育强市": a question word or a goal (强区) is no place name.
-    .filter((place) => !/什么|哪|啥|几|强/.test(place))
+    // 试点区, 示范县: a kind of place the plan picks, not a place's name.
+    .filter((place) => !/什么|哪|啥|几|强|试点|示范|先行|重点|实验|试验/.test(place))
     .filter((place) => !PLAN_PLACES.test(place) && !OWN_PLACE.test(place));
 }
 

@@ -29,6 +29,9 @@ describe("splitQuestions", () => {
   it("keeps a clause asking more of the same thing (分别/都/具体…) with the one before", () => {
     expect(splitQuestions("计划里一共几个专栏，分别叫啥", segmenter)).toEqual(["计划里一共几个专栏，分别叫啥"]);
     expect(splitQuestions("重点工程有几项，都有哪些", segmenter)).toEqual(["重点工程有几项，都有哪些"]);
+    // An example of what is asked (比如几秒内) is the same question, after a comma or a question mark.
+    expect(splitQuestions("预警信息发布时延有没有具体要求，比如几秒内？", segmenter)).toHaveLength(1);
+    expect(splitQuestions("预警信息发布时延有没有具体要求？比如几秒内？", segmenter)).toHaveLength(1);
     // A clause opening with 各类/都市/具体措施 is a question of its own.
     expect(splitQuestions("2025年目标是多少，各类学校要新建多少所", segmenter)).toHaveLength(2);
     expect(splitQuestions("小学有多少所，具体措施有哪些", segmenter)).toHaveLength(2);

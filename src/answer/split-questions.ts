@@ -10,8 +10,11 @@ const PREDICATE_TOKEN = /^(分别|各自|各|都|的|是|要|有|预计|计划|�
 /** Joins of a coordination: A和B, A、B, A与B, A及B, A以及B. */
 const CONJUNCTION = /^(和|与|及|以及|跟|同|、)$/;
 
-/** A clause that asks more of the one before it: 分别叫啥, 都有哪些, 具体是什么. */
-const ELABORATION = /^\s*(分别|各自|都(有|是|包括|叫)|具体(是|有|包括|叫))/;
+/** A clause that asks more of the one before it: 分别叫啥, 都有哪些, 具体是什么, 比如几秒内. */
+const ELABORATION = /^\s*(分别|各自|都(有|是|包括|叫)|具体(是|有|包括|叫)|比如|例如|譬如|比方说|像是)/;
+
+/** A question that only gives an example of the one before it (…有没有具体要求？比如几秒内？). */
+const EXAMPLE = /^\s*(比如|例如|譬如|比方说)/;
 
 /** Words after a coordination that say each item is asked for on its own. */
 const DISTRIBUTIVE = /分别|各自|各是|各为|各有|各要|各达|各占|各多少|各几/;
@@ -38,7 +41,11 @@ function chineseLength(text: string): number {
 
 /** Splits at ？/? and at ，、；/另外 between two clauses that each ask something. */
 function splitClauses(question: string): string[] {
-  const bySign = question.split(/(?<=[？?])/).map((part) => part.trim()).filter((part) => chineseLength(part) >= 2);
+  const bySign = question
+    .split(/(?<=[？?])/)
+    .map((part) => part.trim())
+    .filter((part) => chineseLength(part) >= 2)
+    .reduce<string[]>((parts, part) => (EXAMPLE.test(part) && parts.length > 0 ? [...parts.slice(0, -1), `${parts.at(-1)!}${part}`] : [...parts, part]), []);
   return bySign.flatMap((part) => {
     const pieces = part.split(/(?<=[，,、；;])|(?=另外)/);
     const clauses: string[] = [];

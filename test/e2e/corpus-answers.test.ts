@@ -131,4 +131,21 @@ describe("answers over plans of other layouts", () => {
     // 全面进入国际先进行列 is said of 2035 (到2035年，… opens its paragraph).
     expect(warning.answer).not.toContain("全面进入国际先进行列");
   }, 60_000);
+
+  it("the plan's own counts: a chapter's stated count, the number of top-level parts and of tasks, metadata it does not state", async () => {
+    const forestry = await assistantFor("national-smart-forestry-2013");
+    const projects = await forestry.answer("第三章重点工程总共几项？");
+    expect(projects.answer).toContain("重点落实26项工程建设");
+    // A long sentence is quoted from the clause stating the count, verbatim.
+    expect(projects.answer.length).toBeLessThan(200);
+    const digital = await assistantFor("shandong-digital-action-2019");
+    const parts = await digital.answer("这个行动方案分几大板块");
+    for (const part of ["数字政府", "数字经济", "数字社会"]) expect(parts.answer).toContain(part);
+    const tasks = await digital.answer("方案里具体任务一共列了多少条？");
+    expect(tasks.answer).toContain("21");
+    const scitech = await assistantFor("shandong-scitech-13th-2016");
+    const date = await scitech.answer("这个规划是哪天印发的");
+    expect(date.found).toBe(false);
+    expect(date.answer).toMatch(/^规划文本没有写明印发日期/);
+  }, 60_000);
 });
