@@ -1,4 +1,4 @@
-import type { Chapter, Location, OutlineNode, Part, Plan, Section } from "../parse/plan-types.js";
+import type { Box, Chapter, Location, OutlineNode, Paragraph, Part, Plan, Section } from "../parse/plan-types.js";
 import { chineseNumeralValue } from "../text/chinese-numerals.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
@@ -150,6 +150,80 @@ function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
  * A unit's own text: the opening sentences of the items it lists in its text (一是…, 二是…), or its
  * paragraphs up to `budget` characters.
  */
+/** An item of a box: its lead (the words before the paragraph's first 。/：, without its number) and paragraphs; a group's lead stands alone ("打造智慧养老场景：") and its items follow. */
+interface BoxItem {
+  readonly lead: string;
+  readonly paragraphs: readonly Paragraph[];
+  readonly items: readonly BoxItem[];
+}
+
+/** Longest lead read as an item's name. */
+const ITEM_LEAD_MAX = 24;
+
+/** The box's items in order, items under a group lead gathered into that group. */
+function boxItems(box: Box): BoxItem[] {
+  const items: BoxItem[] = [];
+  let group: { lead: string; paragraph: Paragraph; items: BoxItem[] } | null = null;
+  const close = () => {
+    if (group) items.push({ lead: group.lead, paragraphs: [group.paragraph, ...group.items.flatMap((item) => item.paragraphs)], items: group.items });
+    group = null;
+  };
+  for (const paragraph of box.paragraphs) {
+    const text = paragraph.text.trim();
+    const header = /^([^。：:]{2,24})[：:]$/.exec(text);
+    if (header) {
+      close();
+      group = { lead: header[1]!, paragraph, items: [] };
+      continue;
+    }
+    const lead = /^(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)?\s*([^。：:；，]{2,24})[。：:]/.exec(text)?.[1];
+    const item: BoxItem = { lead: lead && lead.length <= ITEM_LEAD_MAX ? lead : "", paragraphs: [paragraph], items: [] };
+    if (group) (group as { items: BoxItem[] }).items.push(item);
+    else items.push(item);
+  }
+  close();
+  return items;
+}
+
+/** Share of a text's words (2+ characters) that the question holds. */
+function wordCoverage(text: string, analysis: QuestionAnalysis, segmenter: Segmenter): number {
+  const words = [...new Set(contentTokens(segmenter.cut(normalizeForMatch(text))).filter((word) => word.length >= 2))];
+  return words.length === 0 ? 0 : words.filter((word) => analysis.text.includes(word)).length / words.length;
+}
+
+/**
+ * The item or group of a box that the question names: at least 3/4 of the words of its lead in the
+ * question, more than of the box's own title (a question naming the box by its title asks for all
+ * of it), and better than any other item, the words the asker typed (not a follow-up's earlier
+ * question) counting extra. Null otherwise.
+ */
+function namedBoxItem(box: Box, analysis: QuestionAnalysis, segmenter: Segmenter): BoxItem | null {
+  const candidates = boxItems(box).flatMap((item) => [item, ...item.items]).filter((item) => item.lead.length >= 2);
+  const titleCoverage = wordCoverage(box.title ?? "", analysis, segmenter);
+  // A follow-up's own words (analysis.raw) break a tie that the earlier question's words make.
+  const own = { ...analysis, text: normalizeForMatch(analysis.raw) };
+  const coverage = (item: BoxItem, of: QuestionAnalysis) => (of.text.includes(normalizeForMatch(item.lead)) ? 1 : wordCoverage(item.lead, of, segmenter));
+  const scored = candidates.map((item) => ({ item, coverage: coverage(item, analysis), rank: coverage(item, analysis) + 0.5 * coverage(item, own) })).sort((left, right) => right.rank - left.rank);
+  const best = scored[0];
+  if (!best || best.coverage < 0.75 || best.coverage <= titleCoverage || (scored[1] && scored[1].rank === best.rank)) return null;
+  return best.item;
+}
+
+/** One item of a box quoted, or a group of items listed by their leads. */
+function describeBoxItem(box: Box, item: BoxItem): Draft {
+  if (item.items.length >= 2) {
+    const leads = item.items.map((child) => child.lead || splitSentences(child.paragraphs[0]!.text)[0]?.text || "");
+    return {
+      intent: "overview",
+      found: true,
+      answer: `${box.label}中“${item.lead}”包括${item.items.length}项：${leads.join("；")}。`,
+      citations: [citationOf(item.paragraphs[0]!.location, item.paragraphs[0]!.text), ...item.items.map((child) => citationOf(child.paragraphs[0]!.location, child.paragraphs[0]!.text))],
+    };
+  }
+  const kept = trimToBudget(item.paragraphs.map((paragraph) => paragraph.text), 280);
+  return { intent: "overview", found: true, answer: `${box.label}${box.title ? `“${box.title}”` : ""}中写道：${kept.join("")}`, citations: kept.map((text) => citationOf(item.paragraphs[0]!.location, text)) };
+}
+
 function describeNode(location: Location, label: string, title: string, paragraphs: readonly string[], budget = OVERVIEW_BUDGET): Draft {
   const items = enumeratedItems(paragraphs);
   if (items.length >= 2) {
@@ -378,14 +452,15 @@ function titleTokenCoverage(title: string, analysis: QuestionAnalysis, segmenter
  * question says 专栏 and holds at least 80 % of one box's title bigrams, more than any other box's.
  */
 function boxNamedByTitle(plan: Plan, text: string): Plan["boxes"][number] | undefined {
-  if (!/专栏/.test(text)) return undefined;
+  // Without the word 专栏, only a title said whole and long enough to be a name (智慧健康创新应用工程).
+  const saysBox = /专栏/.test(text);
   const bigrams = characterBigrams(text);
   const scored = plan.boxes
-    .filter((box) => (box.title ?? "").length >= 2)
+    .filter((box) => (box.title ?? "").length >= (saysBox ? 2 : 6))
     .map((box) => ({ box, coverage: bigramCoverage(normalizeForMatch(box.title!), bigrams) }))
     .sort((left, right) => right.coverage - left.coverage);
   const [best, next] = scored;
-  return best && best.coverage >= 0.8 && (!next || next.coverage < best.coverage) ? best.box : undefined;
+  return best && best.coverage >= (saysBox ? 0.8 : 0.95) && (!next || next.coverage < best.coverage) ? best.box : undefined;
 }
 
 export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter: Segmenter): Draft | null {
@@ -397,6 +472,15 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     const box = titled ?? plan.boxes.find((candidate) => candidate.label === references.box) ?? plan.boxes.find((candidate) => `专栏${candidate.number}` === references.box);
     if (!box) return { intent: "overview", found: false, answer: `规划中没有${references.box}：共有${plan.boxes.length}个专栏（${plan.boxes.map((candidate) => candidate.label).join("、")}）。`, citations: [] };
     const linked = box.chapter ? plan.chapters.find((chapter) => chapter.label === box.chapter) : undefined;
+    // "专栏16里淄博高新区是什么定位", "创新养老服务那几项": the item or group of items the question names.
+    const item = namedBoxItem(box, analysis, segmenter);
+    if (item) return describeBoxItem(box, item);
+    // "…工程包括哪些": a box of named items is listed by their names.
+    const items = boxItems(box);
+    if (analysis.aspects.list && items.length >= 3 && items.every((entry) => entry.lead)) {
+      const answer = `${linked ? `${box.label}属于${linked.label}“${linked.title}”。` : ""}${box.label}${box.title ? `“${box.title}”` : ""}包括${items.length}项：${items.map((entry) => entry.lead).join("；")}。`;
+      return { intent: "overview", found: true, answer, citations: items.map((entry) => citationOf(entry.paragraphs[0]!.location, entry.paragraphs[0]!.text)) };
+    }
     const draft = describeNode(box.location, box.label, box.title ?? "", box.paragraphs.map((paragraph) => paragraph.text));
     return { ...draft, answer: `${linked ? `${box.label}属于${linked.label}“${linked.title}”。` : ""}${draft.answer}`.slice(0, 1150) };
   }

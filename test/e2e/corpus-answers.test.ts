@@ -148,4 +148,19 @@ describe("answers over plans of other layouts", () => {
     expect(date.found).toBe(false);
     expect(date.answer).toMatch(/^规划文本没有写明印发日期/);
   }, 60_000);
+
+  it("a box's items: one named item or group is answered alone; a box named by its title is listed by its items' names", async () => {
+    const scitech = await assistantFor("shandong-scitech-13th-2016");
+    const zibo = await scitech.answer("专栏16里淄博高新区是什么定位？");
+    expect(zibo.answer).toContain("新型研发机构");
+    expect(zibo.answer).not.toContain("济南高新区");
+    const projects = await scitech.answer("“创新山东2030”重大科技创新工程包括哪些？");
+    for (const name of ["透明海洋", "中医精方"]) expect(projects.answer).toContain(name);
+    expect(projects.citations[0]!.box).toBe("专栏15");
+    const elderly = await assistantFor("national-smart-health-elderly-2021-2025");
+    const group = await elderly.answer("那创新养老服务那几项呢", ["专栏三里打造的智慧养老场景有哪些？"]);
+    expect(group.answer).toBe("专栏三中“创新智慧养老服务”包括3项：互联网+养老服务；“时间银行”互助养老服务；老年人能力评估。");
+    const titled = await elderly.answer("智慧健康创新应用工程包括哪几项？");
+    for (const name of ["远程医疗", "个性化健康管理", "互联网+护理服务"]) expect(titled.answer).toContain(name);
+  }, 60_000);
 });
