@@ -33,9 +33,10 @@ describe("describePlan", () => {
 });
 
 describe("answerOverview: a 专栏 named by its title", () => {
-  it("lists the box's items when the question names its title and says 专栏", () => {
+  it("lists the box's items by name when the question names its title and says 专栏", () => {
     const draft = overviewOf("shandong-scitech-13th-2016", "前瞻性技术专栏里列了哪些方向");
-    expect(draft?.answer).toContain("专栏2“前瞻性技术”：1.智能制造技术。2.机器人技术。");
+    expect(draft?.answer).toContain("专栏2“前瞻性技术”包括12项：智能制造技术；机器人技术；");
+    expect(draft?.answer).toContain("储能技术。");
     expect(draft?.citations[0]).toMatchObject({ box: "专栏2" });
   });
 });
