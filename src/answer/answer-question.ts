@@ -382,6 +382,19 @@ function withFindings(engine: Engine, draft: Draft): Draft {
   return { ...draft, answer: `${draft.answer}注意：${messages.join("")}`, notes: messages };
 }
 
+/** Words asking to be told about a topic at large (咋说的, 有啥安排, 主要内容), not for one fact. */
+const BROAD_ASK = /咋说|怎么说|怎么讲|如何表述|讲(了)?(什么|啥)|说(了)?(什么|啥)|提(了)?(什么|啥)|介绍|情况|安排|部署|举措|措施|要求|内容|有啥|有什么|哪些|哪几/;
+
+/**
+ * Characters of plan text a passage answer may quote: a figure or a date is one sentence or two
+ * (220), a question about one thing a little more (320), a how, list or broad question a passage
+ * (560). Officials read the answer in a chat; the citations carry the rest.
+ */
+function generalBudget(analysis: QuestionAnalysis): number {
+  if (analysis.aspects.how || analysis.aspects.list || BROAD_ASK.test(analysis.text)) return 560;
+  return analysis.aspects.quantity || analysis.aspects.when ? 220 : 320;
+}
+
 /**
  * The passage-based candidates (the closest 节/专栏 quoted, or where a topic is treated) and the
  * reply when nothing is found: "规划没有给出这个数字…" with the closest passage when the topic is
@@ -433,7 +446,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const located = locateTopic(engine, retrieval, analysis);
     if (located) propose({ answerer: "locate", draft: located });
   }
-  const general = composeGeneral(engine, retrieval, analysis.content, "general", 560, context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, namedUnitItems: analysis.years.length === 0, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
+  const general = composeGeneral(engine, retrieval, analysis.content, "general", generalBudget(analysis), context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, namedUnitItems: analysis.years.length === 0, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.

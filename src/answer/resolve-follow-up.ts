@@ -5,6 +5,7 @@ import type { Engine } from "./engine.js";
 import { lookupIndicator } from "./lookup-indicator.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
+import { fivePeriodName } from "../text/five-year-periods.js";
 
 /** The end of the plan's period, said without a year. */
 const PLAN_END = /规划期?末|期末|末期|到期末|规划结束/;
@@ -115,8 +116,12 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   // So does a year before the plan's period (15年的时候 of a 2016—2020 plan): it asks what was.
   const periodStart = Math.min(...engine.knowledge.plans.filter((plan) => docs.has(plan.doc) && plan.metadata.period).map((plan) => plan.metadata.period!.from));
   const asksBefore = Number.isFinite(periodStart) && current.years.length > 0 && current.years.every((year) => year < periodStart);
-  if (/十三五|过去|已经|现在|目前|现有|现状/.test(current.text) || asksBefore) previousText = previousText.replace(/十四五|到20\d\d年?|要达到|达到|要|将|计划|目标/g, "");
-  if (/十四五|今后|将来|未来/.test(current.text)) previousText = previousText.replace(/十三五|已经|(?<=[\u4e00-\u9fa5])了/g, "");
+  // The plan's own period and the one before it, by name (a 2016—2020 plan's own period is 十三五).
+  const ownPeriod = (Number.isFinite(periodStart) ? fivePeriodName(periodStart) : null) ?? "十四五";
+  const periodBefore = (Number.isFinite(periodStart) ? fivePeriodName(periodStart - 5) : null) ?? "十三五";
+  if (new RegExp(`${periodBefore}|过去|已经|现在|目前|现有|现状`).test(current.text) || asksBefore) previousText = previousText.replace(new RegExp(`${ownPeriod}|到20\\d\\d年?|要达到|达到|要|将|计划|目标`, "g"), "");
+  // The own period named (十三五末的目标 of a 2016—2020 plan) asks the target: the earlier year asked goes.
+  if (new RegExp(`${ownPeriod}|今后|将来|未来`).test(current.text)) previousText = previousText.replace(new RegExp(`${periodBefore}|已经|(?<=[\\u4e00-\\u9fa5])了${current.years.length === 0 && current.text.includes(ownPeriod) ? "|(19|20)\\d{2}年?" : ""}`, "g"), "");
   // A sibling the current question names (那烟台高新区呢 after 济南高新区…) takes the previous one's place.
   const sibling = replaceSibling(previousText, current.text, engine.index.bm25.postings, engine.typos.planText);
   // The rewritten question is complete: the earlier words would pull back to the replaced thing.

@@ -32,6 +32,8 @@ describe("splitQuestions", () => {
     // An example of what is asked (比如几秒内) is the same question, after a comma or a question mark.
     expect(splitQuestions("预警信息发布时延有没有具体要求，比如几秒内？", segmenter)).toHaveLength(1);
     expect(splitQuestions("预警信息发布时延有没有具体要求？比如几秒内？", segmenter)).toHaveLength(1);
+    // A bare year after the question mark qualifies the question before it.
+    expect(splitQuestions("示范街道（乡镇）目标是多少个？到２０２５年", segmenter)).toHaveLength(1);
     // A clause opening with 各类/都市/具体措施 is a question of its own.
     expect(splitQuestions("2025年目标是多少，各类学校要新建多少所", segmenter)).toHaveLength(2);
     expect(splitQuestions("小学有多少所，具体措施有哪些", segmenter)).toHaveLength(2);

@@ -13,6 +13,9 @@ const CONJUNCTION = /^(和|与|及|以及|跟|同|、)$/;
 /** A clause that asks more of the one before it: 分别叫啥, 都有哪些, 具体是什么, 比如几秒内. */
 const ELABORATION = /^\s*(分别|各自|都(有|是|包括|叫)|具体(是|有|包括|叫)|比如|例如|譬如|比方说|像是)/;
 
+/** A piece that only names a year (到2025年, 2022年底): a qualifier of the question before it. */
+const YEAR_ONLY = /^\s*(到|至|截至|在)?\s*\d{2,4}\s*年(底|末)?\s*[？?。!！]*$/;
+
 /** A question that only gives an example of the one before it (…有没有具体要求？比如几秒内？). */
 const EXAMPLE = /^\s*(比如|例如|譬如|比方说)/;
 
@@ -45,7 +48,8 @@ function splitClauses(question: string): string[] {
     .split(/(?<=[？?])/)
     .map((part) => part.trim())
     .filter((part) => chineseLength(part) >= 2)
-    .reduce<string[]>((parts, part) => (EXAMPLE.test(part) && parts.length > 0 ? [...parts.slice(0, -1), `${parts.at(-1)!}${part}`] : [...parts, part]), []);
+    // An example (比如几秒内) or a bare year (…多少个？到2025年) belongs to the question before it.
+    .reduce<string[]>((parts, part) => ((EXAMPLE.test(part) || YEAR_ONLY.test(part)) && parts.length > 0 ? [...parts.slice(0, -1), `${parts.at(-1)!}${part}`] : [...parts, part]), []);
   return bySign.flatMap((part) => {
     const pieces = part.split(/(?<=[，,、；;])|(?=另外)/);
     const clauses: string[] = [];

@@ -163,4 +163,18 @@ describe("answers over plans of other layouts", () => {
     const titled = await elderly.answer("智慧健康创新应用工程包括哪几项？");
     for (const name of ["远程医疗", "个性化健康管理", "互联网+护理服务"]) expect(titled.answer).toContain(name);
   }, 60_000);
+
+  it("the plan's own period by its name: 十三五末 of a 2016—2020 plan asks its target, not the earlier year's figure", async () => {
+    const assistant = await assistantFor("shandong-scitech-13th-2016");
+    const target = await assistant.answer("那到十三五末的目标呢？", ["2015年R&D经费占GDP比重是多少？"]);
+    expect(target.answer).toContain("2.6%左右");
+    expect(target.answer).not.toContain("2.27%");
+  }, 60_000);
+
+  it("a question about one thing is answered in a few sentences, not a whole passage", async () => {
+    const assistant = await assistantFor("national-drug-smart-supervision-2019");
+    const answer = await assistant.answer("国家局电子政务内网可以交换什么级别的数据");
+    expect(answer.answer).toContain("机密级以下");
+    expect(answer.answer.length).toBeLessThanOrEqual(300);
+  }, 60_000);
 });
