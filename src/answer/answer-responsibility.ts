@@ -1,4 +1,5 @@
 import { normalizeForMatch } from "../text/normalize-text.js";
+import { isFiller } from "./topic-words.js";
 import { bestSentences, MIN_COVERAGE, retrieve, sentenceScore } from "./answer-general.js";
 import type { AnswerDraft as Draft, Citation } from "./answer-schema.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
@@ -53,7 +54,8 @@ export function assignmentOf(engine: Engine, sentence: Pick<PlanSentence, "parag
 
 /** Responsibility: the sentence that assigns the work, with the organisation named first. */
 export async function answerResponsibility(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[]): Promise<Draft | null> {
-  const topic = analysis.content.filter((token) => !/^(谁|负责|责任|哪个|部门|哪些|单位|机构|由|来|主体)$/.test(token));
+  // The topic without the words asking who (哪个处, 归…管) or filling (这块): those are in no passage.
+  const topic = analysis.content.filter((token) => !isFiller(token) && !/^(谁|负责|责任|责任单位|哪个|部门|哪些|单位|机构|由|来|主体|归|管|处|处管|处室|打头|这件|这事|事)$/.test(token));
   const retrieval = await retrieve(engine, topic.length > 0 ? topic : analysis.content, topic.join(""), docs, context);
   if (retrieval.coverage < MIN_COVERAGE) return null;
   const topScore = retrieval.nodes[0]?.score ?? 1;

@@ -16,6 +16,7 @@ const FRAME_WORDS = frameWordsSchema.parse(data);
 const MEASURE_WORD = "[个项所名位类条次种大]";
 const FIGURE_ASKER = new RegExp(`^((多少|几)${MEASURE_WORD}?|${FRAME_WORDS.figureAskers.join("|")})$`);
 const RELATIONAL = new Set(FRAME_WORDS.relational);
+const FILLERS = new Set(FRAME_WORDS.fillers);
 const FRAME_WORD = new Set([...FRAME_WORDS.figureAskers, ...FRAME_WORDS.descriptionAskers, ...FRAME_WORDS.fillers, ...FRAME_WORDS.documentKinds]);
 
 /** The plan's own place, said in passing (全区, 我市, 咱们区): no topic, every passage is about it. */
@@ -33,4 +34,9 @@ export function topicWords(analysis: QuestionAnalysis): string[] {
 /** True for a word that relates to an earlier topic without naming one (相比, 减少, 约束性, 差距). */
 export function isRelational(token: string): boolean {
   return RELATIONAL.has(token);
+}
+
+/** True for a word that only fills a sentence (这块, 那边, 咱们): no topic and no question. */
+export function isFiller(token: string): boolean {
+  return FILLERS.has(token);
 }

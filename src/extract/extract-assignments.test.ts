@@ -15,6 +15,8 @@ describe("readUnitList", () => {
       { name: "各部门", role: "responsible" },
     ]);
     expect(readUnitList("省大数据局、省政府办公厅牵头，各有关部门、各市政府配合")?.map((body) => body.role)).toEqual(["lead", "lead", "cooperate", "cooperate"]);
+    // How the bodies share the work (按职能分工) is no part of a body's name.
+    expect(readUnitList("中央网信办、发展改革委牵头，各地区、各部门按职能分工负责")?.map((body) => `${body.name}:${body.role}`)).toEqual(["中央网信办:lead", "发展改革委:lead", "各地区:responsible", "各部门:responsible"]);
   });
 
   it("marks the first body as lead when the list says so", () => {
@@ -47,5 +49,14 @@ describe("extractAssignments on real plans", () => {
     expect(assignments.length).toBeGreaterThanOrEqual(60);
     expect(assignments.every((assignment) => assignment.bodies.length > 0)).toBe(true);
     expect(assignments.some((assignment) => assignment.bodies.some((body) => body.name === "省大数据局" && body.role === "lead"))).toBe(true);
+  });
+
+  it("reads a list standing alone after a sentence's end, and a labelled list closed by its bracket", () => {
+    const qingdao = extractAssignments(parsePlan("qingdao", read("qingdao-ai-education-2020")));
+    // "…职业技能竞赛。（职教处、高教处、教科院）2020年，…": the list closes the task before it.
+    expect(qingdao.some((assignment) => assignment.text === "（职教处、高教处、教科院）" && describeAssignment(assignment) === "职教处、高教处、教科院负责")).toBe(true);
+    const jinan = extractAssignments(parsePlan("jinan", read("jinan-digital-pioneer-city-2021")));
+    const building = jinan.find((assignment) => assignment.bodies.some((body) => body.name === "市住房城乡建设局"))!;
+    expect(building.bodies.map((body) => body.name)).toContain("市大数据局");
   });
 });

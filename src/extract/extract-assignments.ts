@@ -38,6 +38,9 @@ const ROLE_WORDS: readonly [RegExp, AssignmentRole][] = [
 // A unit list holds bodies: every name ends like a body (部, 委, 局, 厅, 办, 院, 政府, 部门, 单位…) or is a collective (各地区).
 const BODY_NAME = /^(各|有关|相关|各有关|各相关|各级)?[\u4e00-\u9fa5（）()]{1,24}?(部|委|局|厅|办|署|院|会|行|处|室|中心|小组|政府|部门|单位|机构|机关|地区|地方|市|县|区|区市|学校|高校|企业|集团|公司|办公室|办公厅|工委|委员会|人民政府)$/;
 
+/** How bodies share the work (按职能分工, 按职责): words before the role word, not part of a body's name. */
+const MANNER = /按照?(职能职责|各自职责|职能|职责|分工)(分工)?(?=(负责|落实|配合|实施|承担|参与))/;
+
 /** "列第一位者为牵头部门": the first body of the list leads. */
 const FIRST_LEADS = /列(第一位|首位|在首位)者?为牵头(部门|单位)/;
 
@@ -52,7 +55,8 @@ function splitBodies(group: string): string[] {
 /** Reads the inside of a unit list; null when it is not one (a bracketed note, an abbreviation). */
 export function readUnitList(inner: string, options: { readonly roleless?: boolean } = {}): AssignedBody[] | null {
   const firstLeads = FIRST_LEADS.test(inner);
-  const clauses = inner.replace(FIRST_LEADS, "").split(/[，,；;]/).map((clause) => clause.trim()).filter(Boolean);
+  // "各部门按职能分工负责": the manner (按职能/按职责分工) says how, not who; the role word follows it.
+  const clauses = inner.replace(FIRST_LEADS, "").split(/[，,；;]/).map((clause) => clause.trim().replace(MANNER, "")).filter(Boolean);
   const bodies: AssignedBody[] = [];
   for (const clause of clauses) {
     const role = ROLE_WORDS.find(([pattern]) => pattern.test(clause));
@@ -80,8 +84,9 @@ export function paragraphAssignments(doc: string, paragraph: Paragraph): Assignm
     const inner = match[1]!;
     const at = match.index ?? 0;
     // Without role words a list counts only where lists stand: opening the task ("（基教处、教科院、各区市）2020年，…")
-    // or closing it ("…体系（省教育厅、省财政厅）。"), with every name a body's.
-    const opensOrCloses = at === 0 || /^[。；]?$/.test(paragraph.text.slice(at + match[0].length).trim());
+    // or closing it ("…体系（省教育厅、省财政厅）。", "…竞赛。（职教处、高教处）"), with every name a body's.
+    // A list right after a sentence ends ("…职业技能竞赛。（职教处、高教处、教科院）2020年，…") closes the task before it.
+    const opensOrCloses = at === 0 || /^[。；]?$/.test(paragraph.text.slice(at + match[0].length).trim()) || /[。；]$/.test(paragraph.text.slice(0, at).trim());
     const roleless = !/牵头|负责|配合|参与|协同/.test(inner) && !FIRST_LEADS.test(inner);
     if (roleless && !opensOrCloses) continue;
     const bodies = readUnitList(inner, { roleless });
@@ -99,7 +104,8 @@ export function paragraphAssignments(doc: string, paragraph: Paragraph): Assignm
   let labelledAt = -1;
   for (const match of paragraph.text.matchAll(LABELLED)) {
     const role: AssignmentRole = /牵头/.test(match[1]!) ? "lead" : /配合|参与/.test(match[1]!) ? "cooperate" : "responsible";
-    const names = splitBodies(match[2]!).filter((name) => BODY_NAME.test(name));
+    // "（责任单位：市住房城乡建设局、市大数据局）": the bracket closing the list is not the last name's.
+    const names = splitBodies(match[2]!.replace(/[）)]+\s*$/, "")).filter((name) => BODY_NAME.test(name));
     for (const name of names) labelled.push({ name, role });
     if (labelledAt < 0) labelledAt = match.index ?? 0;
   }

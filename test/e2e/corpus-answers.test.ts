@@ -32,6 +32,9 @@ describe("answers over plans of other layouts", () => {
     const who = await assistant.answer("《课程纲要》是哪些部门负责制定的");
     expect(who.answer).toContain("装备信息中心、教科院负责");
     expect(who.answer).not.toContain("没有写明");
+    // AI is 人工智能; 归哪个处管 asks for the bodies of the task's list.
+    const office = await assistant.answer("设置AI相关专业归哪个处管？");
+    expect(office.answer).toMatch(/^职教处、高教处负责/);
     const principles = await assistant.answer("基本原则有哪几条");
     for (const item of ["坚持育人为本", "坚持创新引领", "坚持统筹推进"]) expect(principles.answer).toContain(item);
   }, 60_000);
