@@ -219,7 +219,7 @@ function nodeTitle(engine: Engine, key: string): string {
  * SHORT_UNIT characters is. With `namedUnitItems`, a unit above the best passage that the `topic`
  * names is answered by its items (see describeNamedAncestor).
  */
-export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[]; readonly shortUnit?: boolean; readonly namedUnitItems?: boolean } = {}): Draft | null {
+export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[]; readonly shortUnit?: boolean; readonly namedUnitItems?: boolean; readonly question?: string } = {}): Draft | null {
   // Table rows have no sentences to quote (figures come from the lookups): passages come from text nodes.
   const textNodes = retrieval.nodes.filter((node) => engine.sentencesByNode.has(node.key));
   let [first, second] = textNodes;
@@ -236,7 +236,8 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   }
   // "互联网应用适老化改造有什么要求" asks about the unit titled so as a whole, and a how/what question
   // whose best unit is short is answered by all of it: its text, in order.
-  const namesUnit = options.topic !== undefined && namesTitle(title, options.topic);
+  // A title said whole (总体思路里说的五个体系是啥) names its unit too, whatever else the question says.
+  const namesUnit = (options.topic !== undefined && namesTitle(title, options.topic)) || (options.question !== undefined && title.length >= 4 && options.question.includes(normalizeForMatch(title)));
   const wholeUnit = options.wholeParagraph && (namesUnit || options.shortUnit) ? unitSentences(engine, first.key, namesUnit ? budget : SHORT_UNIT) : null;
   const sentences = withRunInLeads(engine, first.key, wholeUnit ?? (options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best));
   const label = locationLabel(first.location);

@@ -382,8 +382,8 @@ function withFindings(engine: Engine, draft: Draft): Draft {
   return { ...draft, answer: `${draft.answer}注意：${messages.join("")}`, notes: messages };
 }
 
-/** Words asking to be told about a topic at large (咋说的, 有啥安排, 主要内容), not for one fact. */
-const BROAD_ASK = /咋说|怎么说|怎么讲|如何表述|讲(了)?(什么|啥)|说(了)?(什么|啥)|提(了)?(什么|啥)|介绍|情况|安排|部署|举措|措施|要求|内容|有啥|有什么|哪些|哪几/;
+/** Words asking to be told about a topic at large (咋说的, 有啥安排, 主要内容) or for several things (五个体系是啥), not for one fact. */
+const BROAD_ASK = /咋说|怎么说|怎么讲|如何表述|讲(了)?(什么|啥)|说(了)?(什么|啥)|提(了)?(什么|啥)|介绍|情况|安排|部署|举措|措施|要求|内容|有啥|有什么|哪些|哪几|(?<![\d.])([2-9]|[1-9]\d)(个|项|大|条|类|种)[\u4e00-\u9fa5]{1,8}(是|指|分别|包括)/;
 
 /**
  * Characters of plan text a passage answer may quote: a figure or a date is one sentence or two
@@ -446,7 +446,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const located = locateTopic(engine, retrieval, analysis);
     if (located) propose({ answerer: "locate", draft: located });
   }
-  const general = composeGeneral(engine, retrieval, analysis.content, "general", generalBudget(analysis), context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, namedUnitItems: analysis.years.length === 0, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
+  const general = composeGeneral(engine, retrieval, analysis.content, "general", generalBudget(analysis), context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, namedUnitItems: analysis.years.length === 0, question: analysis.text, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.

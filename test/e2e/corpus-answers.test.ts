@@ -22,6 +22,9 @@ describe("answers over plans of other layouts", () => {
     const measures = await assistant.answer("保障错施主要有哪两方面？");
     expect(measures.citations[0]).toMatchObject({ chapter: "九、" });
     for (const item of ["完善工作机制", "抓好任务落实"]) expect(measures.answer).toContain(item);
+    // A unit's title said whole (总体思路) and several things asked (五个体系): the whole unit, every item.
+    const systems = await assistant.answer("总体思路里说的五个体系是啥");
+    for (const name of ["数网", "数纽", "数链", "数脑", "数盾"]) expect(systems.answer).toContain(name);
     const structure = await assistant.answer("第七部分主要讲的什么内容");
     expect(structure.answer).toContain("深化大数据应用创新");
     expect(structure.citations[0]).toMatchObject({ chapter: "七、" });
