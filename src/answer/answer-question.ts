@@ -10,11 +10,11 @@ import { answerActorDuties, answerResponsibility } from "./answer-responsibility
 import type { AnswerDraft as Draft, Citation } from "./answer-schema.js";
 import type { Answer } from "./answer-schema.js";
 import { citationOf, locationLabel, uniqueCitations } from "./citation.js";
-import { detectOutOfScope } from "./detect-out-of-scope.js";
+import { PROVINCE_AND_CITY_NAMES, detectOutOfScope } from "./detect-out-of-scope.js";
 import type { Engine } from "./engine.js";
 import { LOCATE, locateTopic } from "./locate-topic.js";
 import { examplesText, notCovered, refusal, smallTalk } from "./refusals.js";
-import { buildEnglishLexicon, isMainlyEnglish, readEnglishQuestion, type EnglishLexicon, type EnglishReading } from "./read-english.js";
+import { buildEnglishLexicon, isMainlyEnglish, readEnglishQuestion, type EnglishDictionary, type EnglishLexicon, type EnglishReading } from "./read-english.js";
 import { loadCedictDictionary } from "./lexicon/load-cedict.js";
 import { userDictionaryWords } from "./knowledge.js";
 import type { OutlineNode } from "../parse/plan-types.js";
@@ -67,16 +67,40 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
   return { ...answered, answer: { ...answered.answer, answer: `${reading}${answered.answer.answer}` }, explain: [`english: ${english.terms.map((term) => `${term.english}→${term.chinese}`).join(", ")}`, ...(answered.explain ?? [])] };
 }
 
-const englishLexicons = new WeakMap<Engine, Promise<EnglishLexicon>>();
+/** The English reader of one engine: the lexicon of its plans' terms and the English names of provinces and major cities. */
+interface EnglishReader {
+  readonly lexicon: EnglishLexicon;
+  /** "jiangsu" → 江苏, "inner mongolia" → 内蒙古: CC-CEDICT's first sense of each name in PROVINCE_AND_CITY_NAMES. */
+  readonly places: ReadonlyMap<string, string>;
+}
+
+const englishReaders = new WeakMap<Engine, Promise<EnglishReader>>();
+
+/** English names of the provinces and major cities, from the first words of their CC-CEDICT senses. */
+function englishPlaceNames(dictionary: EnglishDictionary): Map<string, string> {
+  const places = new Map<string, string>();
+  for (const name of PROVINCE_AND_CITY_NAMES) {
+    for (const sense of dictionary.sensesOf(name)) {
+      // "see 江蘇省|江苏省[Jiang1 su1 Sheng3]": the name's own syllables, without tones (jiangsu).
+      const syllables = /\[([^\]]+)\]/.exec(sense)?.[1]?.split(/\s+/).map((syllable) => syllable.replace(/\d$/, "").toLowerCase());
+      if (syllables && syllables.length >= name.length) places.set(syllables.slice(0, name.length).join(""), name);
+      // "Beijing; capital of …", "Inner Mongolia …": a name written in English.
+      const english = /^([A-Z][a-z]+(?: [A-Z][a-z]+)?)/.exec(sense)?.[1];
+      if (english) places.set(english.toLowerCase(), name);
+    }
+  }
+  return places;
+}
 
 /**
  * The English reading of a question (CC-CEDICT glosses of the plans' own terms, see read-english),
- * or null when none of its words maps to a plan term or the dictionary cannot be loaded. The
- * lexicon is built once per engine, on the first English question (about 1–2 s).
+ * or null when none of its words maps to a plan term or the dictionary cannot be loaded. A province
+ * or major city it names (Jiangsu) is kept in Chinese, so another place is told apart. The reader
+ * is built once per engine, on the first English question (about 1–2 s).
  */
 async function readEnglish(engine: Engine, question: string): Promise<EnglishReading | null> {
-  let lexicon = englishLexicons.get(engine);
-  if (!lexicon) {
+  let reader = englishReaders.get(engine);
+  if (!reader) {
     const terms = new Set<string>(userDictionaryWords(engine.knowledge));
     for (const sentences of engine.sentencesByNode.values()) for (const sentence of sentences) for (const token of sentence.tokens) if (/[\u4e00-\u9fa5]{2}/.test(token)) terms.add(token);
     for (const indicator of engine.knowledge.indicators) terms.add(indicator.name).add(indicator.category);
@@ -90,15 +114,22 @@ async function readEnglish(engine: Engine, question: string): Promise<EnglishRea
     }
     const texts = [...engine.paragraphText.values(), ...engine.knowledge.indicators.map((indicator) => indicator.quote)];
     // The lexicon looks up substrings of up to eight characters of each term: only those headwords are loaded.
-    const wanted = new Set<string>();
+    const wanted = new Set<string>(PROVINCE_AND_CITY_NAMES);
     for (const term of terms) for (let start = 0; start < term.length; start += 1) for (let end = start + 1; end <= Math.min(term.length, start + 8); end += 1) wanted.add(term.slice(start, end));
-    lexicon = loadCedictDictionary(undefined, (simplified) => wanted.has(simplified)).then((dictionary) => buildEnglishLexicon([...terms], dictionary, { texts }));
-    lexicon.catch(() => englishLexicons.delete(engine));
-    englishLexicons.set(engine, lexicon);
+    reader = loadCedictDictionary(undefined, (simplified) => wanted.has(simplified)).then((dictionary) => ({ lexicon: buildEnglishLexicon([...terms], dictionary, { texts }), places: englishPlaceNames(dictionary) }));
+    reader.catch(() => englishReaders.delete(engine));
+    englishReaders.set(engine, reader);
   }
   try {
-    const reading = readEnglishQuestion(question, await lexicon);
-    return reading && reading.terms.length > 0 ? reading : null;
+    const { lexicon, places } = await reader;
+    const reading = readEnglishQuestion(question, lexicon);
+    if (!reading || reading.terms.length === 0) return null;
+    const named = [...places].find(([english]) => new RegExp(`\\b${english}\\b`, "i").test(question));
+    if (!named || reading.chinese.includes(named[1])) return reading;
+    // A plan term the name was glossed as (Shandong → 泰山, "Mt Tai in Shandong") gives way to the place itself.
+    const glossed = reading.terms.filter((term) => term.role !== "place" && new RegExp(`\\b${named[0]}\\b`, "i").test(term.english));
+    const chinese = glossed.reduce((text, term) => text.replace(term.chinese, ""), reading.chinese);
+    return { ...reading, chinese: `${named[1]}${chinese}`, terms: [...reading.terms.filter((term) => !glossed.includes(term)), { english: named[0], chinese: named[1], role: "place" }] };
   } catch {
     return null;
   }

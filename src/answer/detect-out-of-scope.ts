@@ -70,7 +70,8 @@ const OWN_PLACE = /(咱们|我们|咱|我|本|全|这个|该|辖|各|那个|哪�
  * Provinces and province-level regions, provincial capitals and sub-provincial cities, by the short
  * names people write without 省/市 (江苏, 内蒙古, 青岛, 济南).
  */
-const PROVINCES_AND_CITIES = /^(北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|石家庄|太原|呼和浩特|沈阳|长春|哈尔滨|南京|杭州|合肥|福州|南昌|济南|郑州|武汉|长沙|广州|南宁|海口|成都|贵阳|昆明|拉萨|西安|兰州|西宁|银川|乌鲁木齐|深圳|大连|青岛|宁波|厦门|苏州)(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?$/;
+export const PROVINCE_AND_CITY_NAMES: readonly string[] = "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|石家庄|太原|呼和浩特|沈阳|长春|哈尔滨|南京|杭州|合肥|福州|南昌|济南|郑州|武汉|长沙|广州|南宁|海口|成都|贵阳|昆明|拉萨|西安|兰州|西宁|银川|乌鲁木齐|深圳|大连|青岛|宁波|厦门|苏州".split("|");
+const PROVINCES_AND_CITIES = new RegExp(`^(${PROVINCE_AND_CITY_NAMES.join("|")})(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?$`);
 
 /**
  * Place names in a question: provinces and major cities as whole words of its segmentation

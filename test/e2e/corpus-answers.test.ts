@@ -172,6 +172,13 @@ describe("answers over plans of other layouts", () => {
 
   it("the plan's own period by its name: 十三五末 of a 2016—2020 plan asks its target, not the earlier year's figure", async () => {
     const assistant = await assistantFor("shandong-scitech-13th-2016");
+    // A province named in English (Jiangsu) is another place; the plan's own (Shandong) is not glossed as a term (泰山).
+    const jiangsu = await assistant.answer("What is Jiangsu's target number of high-tech enterprises in its 13th FYP?");
+    expect(jiangsu.found).toBe(false);
+    expect(jiangsu.answer).toContain("没有江苏的规划");
+    const shandong = await assistant.answer("How many high-tech enterprises should Shandong have by 2020?");
+    expect(shandong.answer).toContain("8000家左右");
+    expect(shandong.answer).not.toContain("泰山");
     const target = await assistant.answer("那到十三五末的目标呢？", ["2015年R&D经费占GDP比重是多少？"]);
     expect(target.answer).toContain("2.6%左右");
     expect(target.answer).not.toContain("2.27%");
