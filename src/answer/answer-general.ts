@@ -99,6 +99,23 @@ function namesTitle(title: string, topic: readonly string[]): boolean {
   return words.filter((word) => normalized.includes(word)).length / words.length >= 0.7;
 }
 
+/** A paragraph's run-in heading: its words before the first 。/：, after a number (（一）, 1., 一是). */
+const RUN_IN_LEAD = /^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+[是、])?\s*([^。：:，,；;（(]{4,20})[。：:]/;
+
+/**
+ * The sentences of the paragraph of a node whose run-in heading the question says whole (4–20
+ * characters: "基础建设阶段" in 基础建设阶段先建哪些工程), when exactly one paragraph's does; else null.
+ */
+function paragraphLedBy(engine: Engine, key: string, question: string): PlanSentence[] | null {
+  const sentences = engine.sentencesByNode.get(key) ?? [];
+  const paragraphs = [...new Set(sentences.map((sentence) => sentence.paragraphId))];
+  const named = paragraphs.filter((id) => {
+    const lead = RUN_IN_LEAD.exec(engine.paragraphText.get(id) ?? "")?.[1];
+    return lead !== undefined && question.includes(normalizeForMatch(lead));
+  });
+  return named.length === 1 ? sentences.filter((sentence) => sentence.paragraphId === named[0]) : null;
+}
+
 /** A unit's sentences in order, up to `budget` characters; null when the unit is longer than that. */
 function unitSentences(engine: Engine, key: string, budget: number): PlanSentence[] | null {
   const all = engine.sentencesByNode.get(key) ?? [];
@@ -219,9 +236,24 @@ function nodeTitle(engine: Engine, key: string): string {
  * SHORT_UNIT characters is. With `namedUnitItems`, a unit above the best passage that the `topic`
  * names is answered by its items (see describeNamedAncestor).
  */
-export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[]; readonly shortUnit?: boolean; readonly namedUnitItems?: boolean; readonly question?: string } = {}): Draft | null {
+export function composeGeneral(engine: Engine, retrieval: RetrievalResult, tokens: readonly string[], intent: Draft["intent"], budget = 560, contextTokens: readonly string[] = [], options: { readonly wholeParagraph?: boolean; readonly topic?: readonly string[]; readonly shortUnit?: boolean; readonly namedUnitItems?: boolean; readonly question?: string; readonly asked?: string; readonly titledFirst?: boolean } = {}): Draft | null {
   // Table rows have no sentences to quote (figures come from the lookups): passages come from text nodes.
   const textNodes = retrieval.nodes.filter((node) => engine.sentencesByNode.has(node.key));
+  // A unit whose title the question says whole (基础建设阶段先建哪些工程 → （一）基础建设阶段) is the one asked about.
+  // The asker's own words (a follow-up's, not the earlier question's) decide between two titles said.
+  const says = (text: string | undefined, node: ScoredNode) => {
+    const title = normalizeForMatch(nodeTitle(engine, node.key));
+    return text !== undefined && title.length >= 4 && text.includes(title);
+  };
+  // Only among the close candidates, and not for a figure or a date, which the best passage states wherever it is.
+  const titled = textNodes
+    .slice(0, 3)
+    .filter((node) => options.titledFirst === true && node.score >= (textNodes[0]?.score ?? 0) * 0.6 && says(options.question, node))
+    .sort((left, right) => Number(says(options.asked, right)) - Number(says(options.asked, left)) || nodeTitle(engine, right.key).length - nodeTitle(engine, left.key).length)[0];
+  if (titled && titled !== textNodes[0]) {
+    textNodes.splice(textNodes.indexOf(titled), 1);
+    textNodes.unshift(titled);
+  }
   let [first, second] = textNodes;
   if (!first) return null;
   // A 专栏 lists targets; the 节 of the chapter it belongs to says how. Close scores: the 节 leads.
@@ -229,6 +261,13 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (best.length === 0) return null;
   const title = nodeTitle(engine, first.key);
+  // "基础建设阶段先建哪些工程": a paragraph whose run-in heading the question says ("（一）基础建设阶段。…") answers.
+  const led = options.question ? paragraphLedBy(engine, first.key, options.question) : null;
+  if (led) {
+    const kept = led.reduce<PlanSentence[]>((chosen, sentence) => (chosen.reduce((sum, entry) => sum + entry.text.length, 0) + sentence.text.length <= Math.max(budget, led[0]!.text.length) ? [...chosen, sentence] : chosen), []);
+    const label = locationLabel(first.location);
+    return { intent, found: true, answer: `${label.startsWith("规划") ? "" : "规划"}${label}${title && !first.location.box ? `“${title}”` : ""}提出：${kept.map((sentence) => sentence.text).join("")}`, citations: kept.map((sentence) => citationOf(sentence.location, sentence.text)) };
+  }
   // "教师队伍建设工程具体要干哪几件事": the unit the question names holds the best passage; its items answer.
   if (options.wholeParagraph && options.namedUnitItems && options.topic && !first.location.box && !namesTitle(title, options.topic)) {
     const subtree = describeNamedAncestor(engine, first.location, options.topic, intent, budget);
@@ -243,7 +282,7 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   const label = locationLabel(first.location);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));
   let answer = `${label.startsWith("规划") ? "" : "规划"}${label}${title && !first.location.box ? `“${title}”` : ""}提出：${sentences.map((sentence) => sentence.text).join("")}`;
-  if (second && second.score >= first.score * 0.8 && second.key !== first.key && answer.length < budget - 120) {
+  if (!titled && second && second.score >= first.score * 0.8 && second.key !== first.key && answer.length < budget - 120) {
     const extra = bestSentences(engine, second.key, tokens, budget - answer.length - 20, 1, contextTokens)[0];
     if (extra && !sentences.some((sentence) => sentence.text === extra.text)) {
       answer += `另见${locationLabel(second.location)}：${extra.text}`;

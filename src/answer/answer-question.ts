@@ -477,7 +477,7 @@ async function proposePassages(engine: Engine, examples: ExampleQuestions, analy
     const located = locateTopic(engine, retrieval, analysis);
     if (located) propose({ answerer: "locate", draft: located });
   }
-  const general = composeGeneral(engine, retrieval, analysis.content, "general", generalBudget(analysis), context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, namedUnitItems: analysis.years.length === 0, question: analysis.text, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
+  const general = composeGeneral(engine, retrieval, analysis.content, "general", generalBudget(analysis), context, { wholeParagraph: !analysis.aspects.quantity && !analysis.aspects.who && !analysis.aspects.when, shortUnit: analysis.aspects.how && !analysis.aspects.list, namedUnitItems: analysis.years.length === 0, question: analysis.text, asked: normalizeForMatch(analysis.raw), titledFirst: !analysis.aspects.quantity && !analysis.aspects.when, ...(DEFINITION.test(analysis.text) ? {} : { topic: topicOf(analysis) }) });
   if (!general) return notCovered(examples);
   // A figure question with no stated figure: say so rather than quote a passage without one.
   // A figure counts only when its sentence speaks of the whole topic: 财政性教育经费…20% is no answer to 教师培训经费占多少比例.

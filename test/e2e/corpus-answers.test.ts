@@ -190,4 +190,14 @@ describe("answers over plans of other layouts", () => {
     expect(answer.answer).toContain("机密级以下");
     expect(answer.answer.length).toBeLessThanOrEqual(300);
   }, 60_000);
+
+  it("a unit whose title the question says whole answers it, and a follow-up's own title wins over the earlier one's", async () => {
+    const assistant = await assistantFor("national-smart-forestry-2013");
+    const first = await assistant.answer("基础建设阶段先建哪些工程");
+    expect(first.citations[0]).toMatchObject({ chapter: "第四章", section: "一、" });
+    for (const name of ["中国林业云", "林区无线网"]) expect(first.answer).toContain(name);
+    const third = await assistant.answer("深化应用阶段呢？", ["基础建设阶段优先建设哪些工程？"]);
+    expect(third.answer).toContain("智慧林政管理平台");
+    expect(third.answer).not.toContain("中国林业云建设工程");
+  }, 60_000);
 });
