@@ -43,6 +43,15 @@ function headOf(tokens: readonly string[]): string | null {
   return topical[topical.length - 1] ?? null;
 }
 
+/** The last word of the noun written right after a figure and its measure word (20个信息化标准的… → 标准), or null. */
+function countedNoun(fact: Fact, segmenter: Segmenter): string | null {
+  // valueText is the figure as written with its unit (20个).
+  const at = fact.item.indexOf(fact.valueText);
+  if (at === -1) return null;
+  const noun = /^[\u4e00-\u9fa5]{2,10}?(?=的|和|及|、|，|$)/.exec(fact.item.slice(at + fact.valueText.length))?.[0];
+  return noun ? headOf(contentTokens(segmenter.cut(noun))) : null;
+}
+
 function covers(tokens: ReadonlySet<string>, token: string): boolean {
   if (tokens.has(token)) return true;
   if (synonymsOf(token).some((synonym) => tokens.has(synonym))) return true;
@@ -100,9 +109,10 @@ export function lookupFact(analysis: QuestionAnalysis, facts: readonly Fact[], s
     let recall = 0;
     for (const token of topic) recall += covers(subjectSet, token) ? 1 : covers(contextSet, token) ? 0.6 : 0;
     recall /= topic.length;
-    const head = headOf(subjectTokens);
+    // What the figure counts: the end of its item, or the noun right after it ("20个信息化标准的编制工作" counts 标准).
+    const heads = [headOf(subjectTokens), countedNoun(fact, segmenter)].filter((head): head is string => head !== null);
     // The question's words must include what the figure counts; "示范校" names "学校" by its last character.
-    const headMatches = head !== null && topic.some((token) => token === head || token.includes(head) || head.includes(token) || synonymsOf(token).some((synonym) => synonym === head || synonym.includes(head)) || (token.length >= 2 && head.length >= 2 && token.at(-1) === head.at(-1) && /[校园所院]$/.test(head)));
+    const headMatches = heads.some((head) => topic.some((token) => token === head || token.includes(head) || head.includes(token) || synonymsOf(token).some((synonym) => synonym === head || synonym.includes(head)) || (token.length >= 2 && head.length >= 2 && token.at(-1) === head.at(-1) && /[校园所院]$/.test(head))));
     if (!headMatches || recall < 0.6) continue;
     const subjectTopical = subjectTokens.filter((token) => !FRAME.has(token));
     const precision = subjectTopical.length === 0 ? 0 : subjectTopical.filter((token) => topic.some((question) => question === token || question.includes(token) || token.includes(question) || synonymsOf(question).includes(token))).length / subjectTopical.length;

@@ -47,6 +47,10 @@ describe("answers over plans of other layouts", () => {
     const box = await assistant.answer("专栏10主要讲啥");
     expect(box.found).toBe(true);
     expect(box.citations[0]!.box).toBe("任务专栏10");
+    // The figure counts the noun written after it (20个信息化标准的编制工作 counts 标准, not 工作).
+    const standards = await assistant.answer("信息化标准要编几个？涉及哪几个方面");
+    expect(standards.answer).toContain("20个信息化标准");
+    expect(standards.citations[0]!.box).toBe("任务专栏3");
     const functions = await assistant.answer("国家药品监管应用平台要实现几项基本功能");
     expect(functions.found).toBe(true);
     expect(functions.answer).toContain("五项基本功能");
