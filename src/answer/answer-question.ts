@@ -150,6 +150,9 @@ function homophonesOf(engine: Engine): HomophoneIndex {
   return index;
 }
 
+/** Characters of a several-part answer above which the quotes repeated after a stated figure (原文：…) are left to the citations. */
+const MULTI_PART_BUDGET = 280;
+
 async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: string, askedHistory: readonly string[]): Promise<AnsweredQuestion> {
   // Typos against the plans' own terms are read as those terms (县管校拼 → 县管校聘) before anything else.
   const read = (text: string) => correctHomophones(correctTypos(text, engine.typos), engine.typos, () => homophonesOf(engine), engine.segmenter);
@@ -166,26 +169,34 @@ async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: 
   const found = answered.filter((entry) => entry.answer.found);
   // Parts answered by the same passage (the figure and its share in one sentence) are shown once.
   // A part is left out when an earlier part's answer already quotes everything it cites.
-  const shown = (found.length > 0 ? found : answered.slice(0, 1)).filter((entry, index, all) => {
-    const earlier = all.slice(0, index).map((other) => other.answer.answer);
-    if (earlier.includes(entry.answer.answer)) return false;
-    return !(entry.answer.citations.length > 0 && entry.answer.citations.every((citation) => earlier.some((text) => text.includes(citation.quote.replace(/…$/, "")))));
-  });
+  const compose = (entries: readonly AnsweredQuestion[]) => {
+    const shown = entries.filter((entry, index, all) => {
+      const earlier = all.slice(0, index).map((other) => other.answer.answer);
+      if (earlier.includes(entry.answer.answer)) return false;
+      return !(entry.answer.citations.length > 0 && entry.answer.citations.every((citation) => earlier.some((text) => text.includes(citation.quote.replace(/…$/, "")))));
+    });
+    // A later part quoting mostly what an earlier part already shows adds only its new passages.
+    const texts = shown.map((entry, index) => {
+      if (index === 0) return entry.answer.answer;
+      const earlier = shown.slice(0, index).map((other) => other.answer.answer).join("");
+      const fresh = entry.answer.citations.filter((citation) => !earlier.includes(citation.quote.replace(/…$/, "")));
+      if (fresh.length === 0 || fresh.length * 2 > entry.answer.citations.length) return entry.answer.answer;
+      return fresh.map((citation) => `另见${locationLabel(citation)}：${citation.quote}`).join("");
+    });
+    return { shown, text: texts.join(" ") };
+  };
+  const candidates = found.length > 0 ? found : answered.slice(0, 1);
+  // Several parts together read long: a figure said first needs no 原文 repeated (its citation quotes it).
+  // Stripped before the parts are compared, so a part the 原文 answered is shown on its own.
+  const full = compose(candidates);
+  const { shown, text } = full.text.length > MULTI_PART_BUDGET ? compose(candidates.map((entry) => ({ ...entry, answer: { ...entry.answer, answer: entry.answer.answer.replace(/(?<=。)原文：[^。]*。/, "") } }))) : full;
   const notes = [...new Set(shown.flatMap((entry) => entry.answer.notes ?? []))];
-  // A later part quoting mostly what an earlier part already shows adds only its new passages.
-  const texts = shown.map((entry, index) => {
-    if (index === 0) return entry.answer.answer;
-    const earlier = shown.slice(0, index).map((other) => other.answer.answer).join("");
-    const fresh = entry.answer.citations.filter((citation) => !earlier.includes(citation.quote.replace(/…$/, "")));
-    if (fresh.length === 0 || fresh.length * 2 > entry.answer.citations.length) return entry.answer.answer;
-    return fresh.map((citation) => `另见${locationLabel(citation)}：${citation.quote}`).join("");
-  });
   return {
     answer: {
       question,
       intent: shown[0]!.answer.intent,
       found: found.length > 0,
-      answer: texts.join(" "),
+      answer: text,
       citations: uniqueCitations(shown.flatMap((entry) => entry.answer.citations)),
       generator: "extractive",
       ...(notes.length > 0 ? { notes } : {}),

@@ -112,6 +112,14 @@ describe("answers over plans of other layouts", () => {
     expect(year.answer).not.toContain("包括3项");
   }, 60_000);
 
+  it("two figures asked at once are both answered, briefly: the repeated 原文 is left to the citations", async () => {
+    const assistant = await assistantFor("shandong-scitech-13th-2016");
+    const both = await assistant.answer("高新技术企业到２０２０年要达到多少家？15年的时候有多少家？");
+    for (const figure of ["8000家左右", "3903家"]) expect(both.answer).toContain(figure);
+    expect(both.answer).not.toContain("原文：");
+    expect(both.citations.some((citation) => citation.quote.includes("高新技术企业数量达到8000家左右"))).toBe(true);
+  }, 60_000);
+
   it("a follow-up asking a year before the plan's period (15年的时候有多少家) asks what was, of the earlier topic", async () => {
     const assistant = await assistantFor("shandong-scitech-13th-2016");
     const answer = await assistant.answer("15年的时候有多少家？", ["高新技术企业到2020年要达到多少家？"]);
