@@ -277,7 +277,9 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   // whose best unit is short is answered by all of it: its text, in order.
   // A title said whole (总体思路里说的五个体系是啥) names its unit too, whatever else the question says.
   const namesUnit = (options.topic !== undefined && namesTitle(title, options.topic)) || (options.question !== undefined && title.length >= 4 && options.question.includes(normalizeForMatch(title)));
-  const wholeUnit = options.wholeParagraph && (namesUnit || options.shortUnit) ? unitSentences(engine, first.key, namesUnit ? budget : SHORT_UNIT) : null;
+  // A year asked (到2030年…成为啥) picks that year's sentences, not the whole unit.
+  const asksYear = tokens.some((token) => YEAR_TOKEN.test(token));
+  const wholeUnit = options.wholeParagraph && !asksYear && (namesUnit || options.shortUnit) ? unitSentences(engine, first.key, namesUnit ? budget : SHORT_UNIT) : null;
   const sentences = withRunInLeads(engine, first.key, wholeUnit ?? (options.wholeParagraph ? expandRunInHeading(engine, first.key, best, budget, (sentence) => sentenceScore(engine, sentence, tokens, contextTokens)) : best));
   const label = locationLabel(first.location);
   const citations = sentences.map((sentence) => citationOf(sentence.location, sentence.text));

@@ -32,6 +32,8 @@ describe("splitQuestions", () => {
     // An example of what is asked (比如几秒内) is the same question, after a comma or a question mark.
     expect(splitQuestions("预警信息发布时延有没有具体要求，比如几秒内？", segmenter)).toHaveLength(1);
     expect(splitQuestions("预警信息发布时延有没有具体要求？比如几秒内？", segmenter)).toHaveLength(1);
+    // Asking for the wording of what was just asked is the same question.
+    expect(splitQuestions("到2030年高校要成为啥？目标原话大概怎么写的", segmenter)).toHaveLength(1);
     // A bare year after the question mark qualifies the question before it.
     expect(splitQuestions("示范街道（乡镇）目标是多少个？到２０２５年", segmenter)).toHaveLength(1);
     // A clause opening with 各类/都市/具体措施 is a question of its own.

@@ -11,13 +11,13 @@ const PREDICATE_TOKEN = /^(分别|各自|各|都|的|是|要|有|预计|计划|�
 const CONJUNCTION = /^(和|与|及|以及|跟|同|、)$/;
 
 /** A clause that asks more of the one before it: 分别叫啥, 都有哪些, 具体是什么, 比如几秒内. */
-const ELABORATION = /^\s*(分别|各自|都(有|是|包括|叫)|具体(是|有|包括|叫)|比如|例如|譬如|比方说|像是)/;
+const ELABORATION = /^\s*(分别|各自|都(有|是|包括|叫)|具体(是|有|包括|叫)|比如|例如|譬如|比方说|像是|[\u4e00-\u9fa5]{0,4}(原话|原文|原句|怎么写的|如何表述|怎么表述))/;
 
 /** A piece that only names a year (到2025年, 2022年底): a qualifier of the question before it. */
 const YEAR_ONLY = /^\s*(到|至|截至|在)?\s*\d{2,4}\s*年(底|末)?\s*[？?。!！]*$/;
 
-/** A question that only gives an example of the one before it (…有没有具体要求？比如几秒内？). */
-const EXAMPLE = /^\s*(比如|例如|譬如|比方说)/;
+/** A question that only gives an example of the one before it (…有没有具体要求？比如几秒内？) or asks for its wording (目标原话怎么写的). */
+const EXAMPLE = /^\s*(比如|例如|譬如|比方说|[\u4e00-\u9fa5]{0,4}(原话|原文|原句|怎么写的|如何表述|怎么表述))/;
 
 /** Words after a coordination that say each item is asked for on its own. */
 const DISTRIBUTIVE = /分别|各自|各是|各为|各有|各要|各达|各占|各多少|各几/;

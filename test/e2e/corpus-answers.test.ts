@@ -143,6 +143,11 @@ describe("answers over plans of other layouts", () => {
   }, 60_000);
 
   it("a word the plan writes with the earlier topic narrows it; a sentence under another year's paragraph is not the year asked", async () => {
+    const higherEd = await assistantFor("national-higher-ed-ai-action-2018");
+    // A year asked of a unit named by its title (主要目标) gets that year's sentence, not the whole unit.
+    const goal2030 = await higherEd.answer("到２０３０年高校要成为啥？目标原话大概怎么写的");
+    expect(goal2030.answer).toContain("人才高地");
+    expect(goal2030.answer).not.toContain("到2025年");
     const assistant = await assistantFor("national-earthquake-ai-plan-2023-2035");
     const warning = await assistant.answer("那预警呢？", ["到2025年人工智能地震监测要达到什么水平？"]);
     expect(warning.answer).toContain("人工智能地震预警技术系统实现示范应用");
