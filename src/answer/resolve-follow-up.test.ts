@@ -14,4 +14,10 @@ describe("replaceSibling", () => {
     expect(replaceSibling("学前三年毛入园率是多少", "那烟台高新区呢", postings)).toBe("学前三年毛入园率是多少");
     expect(replaceSibling("济南高新区在自创区里的定位是什么？", "那2022年呢", postings)).toBe("济南高新区在自创区里的定位是什么？");
   });
+
+  it("puts a sibling the plans list side by side in the place of the whole coordination it replaces", () => {
+    const planText = "建立科研机构、高校、企业、行业部门等协同创新机制";
+    expect(replaceSibling("规划里说要跟哪些高校和科研机构合作？", "企业呢？", postings, planText)).toBe("规划里说要跟哪些企业合作？");
+    expect(replaceSibling("高校要做哪些工作", "企业呢？", postings, planText)).toBe("企业要做哪些工作");
+  });
 });

@@ -248,7 +248,11 @@ export function replaceSibling(previousText: string, followUp: string, postings:
     for (const match of previousText.matchAll(/[\u4e00-\u9fa5]{2,4}/g)) {
       for (let length = Math.min(4, match[0].length); length >= 2; length -= 1) {
         const other = match[0].slice(0, length);
-        if (other !== name && new RegExp(`${other}[、和与及]${name}|${name}[、和与及]${other}`).test(planText)) return previousText.replace(other, name);
+        if (other !== name && new RegExp(`${other}[、和与及]${name}|${name}[、和与及]${other}`).test(planText)) {
+          // The thing replaced may stand in a coordination (高校和科研机构): the follow-up's name takes the whole of it.
+          const coordination = new RegExp(`${other}(?:[和与及、][\\u4e00-\\u9fa5]{2,6}?)+(?=合作|的|是|有|要|在|[，。？?]|$)`).exec(previousText)?.[0];
+          return previousText.replace(coordination ?? other, name);
+        }
       }
     }
   }
