@@ -54,8 +54,13 @@ export async function publishVersion(root: string, versionName: string): Promise
 
 /**
  * Removes superseded versions. A directory without a manifest may be another process's build in
- * progress: it is kept unless it is older than ten minutes (a crashed build).
+ * progress: it is kept unless it is older than ten minutes (a crashed build). A complete one
+ * written in the last minute may be one another process just published and is loading (two
+ * processes finding the index stale at once): it is left for a later publish to remove.
  */
+/** Age below which a complete superseded version is kept: another process may be loading it. */
+const RECENT_VERSION_MS = 60_000;
+
 async function removeOldVersions(root: string, liveName: string): Promise<void> {
   const now = Date.now();
   for (const entry of await readdir(root, { withFileTypes: true })) {
@@ -63,7 +68,7 @@ async function removeOldVersions(root: string, liveName: string): Promise<void> 
     const path = join(root, entry.name);
     const complete = await stat(join(path, "manifest.json")).then(() => true, () => false);
     const age = now - (await stat(path)).mtimeMs;
-    if (complete || age > 10 * 60_000) await rm(path, { recursive: true, force: true });
+    if ((complete && age > RECENT_VERSION_MS) || age > 10 * 60_000) await rm(path, { recursive: true, force: true });
   }
 }
 
