@@ -125,8 +125,8 @@ export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnal
   const aspects: QuestionAspects = {
     attribute: /约束性|预期性|什么属性|属性|性质|什么类型的指标|约束指标|预期指标|硬指标|是约束|是预期/.test(text),
     change: /变化|提高多少|提升多少|增加多少|减少多少|下降多少|降到|降至|增长多少|多了|少了|从.*到|从.*降|从.*升|百分点|差多少|相比|增幅|涨|降了/.test(text),
-    // "达到什么水平" asks for a description, "达到多少" for a figure.
-    quantity: (/多少|(?<![哪那这第])几[个所名项间台门次年万]?|比例|占比|百分|数量|规模|多大|具体数|目标值|指标值|是多少|达到|人数/.test(text) && !/什么(水平|程度|样子?|标准|地步|状态)|怎样的?(水平|程度)/.test(text.replace(/多少|比例|占比/g, "※"))) || classifier !== null,
+    // "达到什么水平/要求" asks for a description, "达到多少" for a figure.
+    quantity: (/多少|(?<![哪那这第])几[个所名项间台门次年万]?|比例|占比|百分|数量|规模|多大|具体数|目标值|指标值|是多少|达到|人数/.test(text) && !/(什么|啥)(水平|程度|样子?|标准|地步|状态|要求|目标|效果|成效)|怎样的?(水平|程度|要求|目标|效果)/.test(text.replace(/多少|比例|占比/g, "※"))) || classifier !== null,
     target: /目标|要达到|达到多少|到20\d\d|20(2[1-9]|3\d)年|预计|计划|力争|将|要|规划期?末|期末|末期|十四五/.test(text),
     baseline: /十三五|现有|已经|已|目前|现在|现状|过去|此前|基数|基期|原来|取得|成就|2020|2015/.test(text),
     // 哪个处/哪个局 ask for a body of any rank; 归…管 and 打头 ask who leads.

@@ -534,7 +534,8 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
     if (vision) return describeNode(vision.location, vision.location.chapter ?? "", "2035年远景目标", [vision.text]);
   }
   const questionBigrams = characterBigrams(analysis.text);
-  if (!analysis.aspects.quantity && !analysis.aspects.who) {
+  // A year asked (到2019年底…要达到什么目标) is answered by that year's sentences, not the whole unit.
+  if (!analysis.aspects.quantity && !analysis.aspects.who && analysis.years.length === 0) {
     for (const [asked, heading] of OUTLINE_ALIASES) {
       if (!asked.test(analysis.text)) continue;
       // A unit below the top whose whole title the question says ("面临的主要挑战" → 第二节 面临挑战) is what is asked.

@@ -150,6 +150,9 @@ function homophonesOf(engine: Engine): HomophoneIndex {
   return index;
 }
 
+/** Share of the plans' chunks above which a word tells no passage from another (济南 in a Jinan plan). */
+const GENERIC_WORD_SHARE = 0.2;
+
 /** Characters of a several-part answer above which the quotes repeated after a stated figure (原文：…) are left to the citations. */
 const MULTI_PART_BUDGET = 280;
 
@@ -445,7 +448,9 @@ function generalBudget(analysis: QuestionAnalysis): number {
 async function proposePassages(engine: Engine, examples: ExampleQuestions, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[], propose: (input: CandidateInput | null) => void): Promise<Draft> {
   const known = (word: string) => engine.index.bm25.postings[word] !== undefined;
   // Whether a draft's passages state the value asked, of the question's own topic (see statesAskedValue).
-  const statesFigure = (draft: Draft, share: number) => draft.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share, known }));
+  const chunkCount = Math.max(1, engine.index.bm25.documentLengths.length);
+  const generic = (word: string) => (engine.index.bm25.postings[word]?.length ?? 0) / chunkCount >= GENERIC_WORD_SHARE;
+  const statesFigure = (draft: Draft, share: number) => draft.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share, known, generic }));
   // 呢 marks a follow-up but names nothing: the passages are searched without it.
   const retrieval = await retrieve(engine, analysis.content, analysis.text.replace(/呢(?=[？?]*$)/, ""), docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });
   // Below LOW_COVERAGE nothing in the plan speaks of the question's words; between it and MIN_COVERAGE

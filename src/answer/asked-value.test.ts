@@ -56,6 +56,21 @@ describe("statesAskedValue", () => {
   });
 });
 
+describe("statesAskedValue: years, measures and the plan's everywhere words", () => {
+  it("does not take a figure stated for another year only", () => {
+    expect(states("到2025年5G基站要建多少个", "到2023年，建成4万个以上5G基站。", 0.5)).toBe(false);
+    expect(states("到2023年5G基站要建多少个", "到2023年，建成4万个以上5G基站。", 0.5)).toBe(true);
+  });
+
+  it("reads 课时 for 学时 and leaves out a word the plan uses everywhere", () => {
+    expect(states("其他年级人工智能课每月至少几课时", "其他年级每月两课时。", 0.5)).toBe(true);
+    const analysis = analyzeQuestion("到2023年济南要建多少个5G基站", segmenter);
+    const quote = "到2023年，累计建设5G基站4万个以上。";
+    expect(statesAskedValue(analysis, ["济南", "基站"], quote, { share: 0.6, known: () => true })).toBe(false);
+    expect(statesAskedValue(analysis, ["济南", "基站"], quote, { share: 0.6, known: () => true, generic: (word) => word === "济南" })).toBe(true);
+  });
+});
+
 describe("statesAskedValue: a date is no count", () => {
   it("does not take 到2025年 for the figure of a 多少 question, but takes it for 哪年", () => {
     const goal = "到2025年，全国范围内数据中心形成布局合理、绿色集约的基础设施一体化格局。";

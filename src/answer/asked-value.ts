@@ -33,6 +33,8 @@ export function askedValuePattern(analysis: QuestionAnalysis): RegExp | null {
     case "百分点":
       return /\d(?:\.\d+)?个?百分点|\d%/;
     default:
+      // 学时 and 课时 are one measure ("几课时" is answered by 每月两课时).
+      if (analysis.classifier === "学时") return new RegExp(`${NUMBER}(?:学时|课时)`);
       // A unit of measure (亩, 架, 秒, 公里): only a number in that unit, with its magnitude (45亿亩).
       if (UNIT_OF_MEASURE.test(analysis.classifier)) return new RegExp(`${NUMBER}(?:亿|万|千)?${analysis.classifier}`);
       // 所, 个, 间, 台, 门, 项, 次, 年, 学时: the number and its measure word, or any count (3个、5所).
@@ -45,16 +47,24 @@ export function askedValuePattern(analysis: QuestionAnalysis): RegExp | null {
  * (`askedValuePattern`) and speaks of at least `share` of the topic words. A topic word counts when
  * the sentence holds it or one of its synonyms; a word the plans never use (`known(word)` false:
  * 普高, a typo) counts when all its characters occur in the sentence, and is left out of the share
- * when they do not. Single characters count only when the topic has nothing longer.
+ * when they do not; so is a word `generic` says the plan uses everywhere. Single characters count
+ * only when the topic has nothing longer.
  * @param quote a passage in matching form (normalizeForMatch).
  */
-export function statesAskedValue(analysis: QuestionAnalysis, topic: readonly string[], quote: string, options: { readonly share?: number; readonly known?: (word: string) => boolean } = {}): boolean {
+export function statesAskedValue(analysis: QuestionAnalysis, topic: readonly string[], quote: string, options: { readonly share?: number; readonly known?: (word: string) => boolean; readonly generic?: (word: string) => boolean } = {}): boolean {
   const pattern = askedValuePattern(analysis) ?? ANY_FIGURE;
   const share = options.share ?? 1;
-  const words = topic.some((word) => word.length > 1) ? topic.filter((word) => word.length > 1) : topic;
+  // A word the plan uses all over (its own city, 济南 in a Jinan plan) says nothing of which sentence: left out.
+  const specific = options.generic ? topic.filter((word) => !options.generic!(word)) : topic;
+  // Only when a word the plans use is left to judge by: words they never use are no evidence.
+  const kept = specific.some((word) => options.known?.(word) ?? true) ? specific : topic;
+  const words = kept.some((word) => word.length > 1) ? kept.filter((word) => word.length > 1) : kept;
   return splitSentences(quote).some(({ text }) => {
     // A date (到2025年, 3月) is no value of a count or a share: only a date question takes it.
     if (!pattern.test(pattern === DATE ? text : text.replace(DATE_WORDS, ""))) return false;
+    // A sentence stating the figure for other years only (到2023年… when 2025 is asked) is not the figure asked.
+    const stated = [...text.matchAll(/((?:19|20)\d{2})年/g)].map((match) => Number(match[1]));
+    if (pattern !== DATE && analysis.years.length > 0 && stated.length > 0 && !stated.some((year) => analysis.years.includes(year))) return false;
     if (words.length === 0) return true;
     const unknown = (word: string) => options.known !== undefined && !options.known(word);
     const held = words.filter((word) => text.includes(word) || synonymsOf(word).some((synonym) => text.includes(synonym)) || (unknown(word) && [...word].every((character) => text.includes(character))));

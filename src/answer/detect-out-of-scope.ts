@@ -46,6 +46,8 @@ function injectionIn(text: string, raw: string, planBigrams: ReadonlySet<string>
 // the others only when the question has nothing else about education in it.
 const OFF_TOPIC: readonly { pattern: RegExp; topic: string; always: boolean }[] = [
   { pattern: /写(一|首|篇|个|份)?.{0,8}(诗|词|歌|文章|小说|故事|笑话|对联|作文|通知|总结|报告|讲话稿|发言稿|邮件|文案|稿子|ppt|简报|请示|贺词|祝福)|作(一)?首诗|来首诗|讲个笑话/i, topic: "创作", always: false },
+  // A forecast for a day (明天济南的天气) is asked of a weather service, whatever a plan says of weather.
+  { pattern: /(今天|明天|后天|今日|明日|本周|这周|下周|周末)[^，。？?]{0,8}(天气|气温|下雨|下雪|温度)/, topic: "天气", always: true },
   { pattern: /天气|气温|下雨|下雪|温度多少|空气质量|雾霾/, topic: "天气", always: false },
   { pattern: /gdp|生产总值|经济总量|财政收入|股票|股价|房价|汇率|基金|彩票|比特币/i, topic: "经济金融", always: true },
   { pattern: /(常住|户籍|总)人口|人口(有|是)?多少|多少人口|人口数量|面积(有|是)?多少|多少平方公里/, topic: "人口与地理", always: true },
