@@ -104,6 +104,7 @@ describe("analyzeQuestion: aspects", () => {
     for (const question of ["年底前要达到什么要求", "到2020年高校要达到啥目标"]) expect(aspects(question), question).toMatchObject({ quantity: false });
     // A body of any rank (哪个处, 哪个局) and 归…管 ask who; 哪个处长 asks for a person's post, not a body.
     for (const question of ["设置AI相关专业归哪个处管？", "这事哪个局负责", "智能建造谁打头"]) expect(aspects(question), question).toMatchObject({ who: true });
+    for (const question of ["控辍保学有哪些办法", "要形成什么样的局面"]) expect(aspects(question), question).toMatchObject({ who: false });
     expect(aspects("职业教育有哪些重点任务")).toMatchObject({ list: true, who: false });
   });
 

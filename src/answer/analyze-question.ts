@@ -63,11 +63,17 @@ const CLASSIFIERS: readonly [RegExp, string][] = [
 ];
 
 /**
+ * Units of measure a count can be asked in, as a pattern source. Days are left out: plans write
+ * them as 工作日 as often as 天.
+ */
+export const UNITS_OF_MEASURE = "(?:平方)?(?:公里|千米|米)|亩|公顷|架|辆|艘|吨|千瓦|兆瓦|秒|分钟|小时";
+
+/**
  * A count asked in a unit of measure (多少亿亩, 几秒, 多少万架, 多少公里): the unit is the classifier,
  * so 多少亿亩 is no sum of money and a passage without seconds does not answer 几秒. Counting words
  * that plans interchange (家/个, 条/项) are not units here: see CLASSIFIERS.
  */
-const MEASURED = /(?:多少|(?<![哪那这第])几)(?:亿|万|千)?((?:平方)?(?:公里|千米|米)|亩|公顷|架|辆|艘|吨|千瓦|兆瓦|秒|分钟|小时|天)/;
+const MEASURED = new RegExp(`(?:多少|(?<![哪那这第])几)(?:亿|万|千)?(${UNITS_OF_MEASURE})`);
 
 function ordinalReference(text: string, suffix: "篇" | "章" | "节"): string | null {
   const match = new RegExp(`第([一二三四五六七八九十百零〇\\d]+)${suffix}`).exec(text);
@@ -129,8 +135,8 @@ export function analyzeQuestion(raw: string, segmenter: Segmenter): QuestionAnal
     quantity: (/多少|(?<![哪那这第])几[个所名项间台门次年万]?|比例|占比|百分|数量|规模|多大|具体数|目标值|指标值|是多少|达到|人数/.test(text) && !/(什么|啥)(水平|程度|样子?|标准|地步|状态|要求|目标|效果|成效)|怎样的?(水平|程度|要求|目标|效果)/.test(text.replace(/多少|比例|占比/g, "※"))) || classifier !== null,
     target: /目标|要达到|达到多少|到20\d\d|20(2[1-9]|3\d)年|预计|计划|力争|将|要|规划期?末|期末|末期|十四五/.test(text),
     baseline: /十三五|现有|已经|已|目前|现在|现状|过去|此前|基数|基期|原来|取得|成就|2020|2015/.test(text),
-    // 哪个处/哪个局 ask for a body of any rank; 归…管 and 打头 ask who leads.
-    who: /谁|哪个部门|哪些部门|哪几个部门|几个部门|哪几家|哪个单位|哪些单位|哪几个单位|什么部门|什么机构|哪个机构|负责(?!人)|牵头|打头|主体责任|职责|由.*(统筹|组织|部署|负责)|责任|哪(个|些|几个|家)?(处室?|科室?|局|厅|委|办|司)(?![\u4e00-\u9fa5]{0,1}[长员])|归[^，。？?]{0,8}管/.test(text),
+    // 哪个处/哪个局 (ending the word: not 哪些办法, 哪个局面) ask for a body of any rank; 归…管 and 打头 ask who leads.
+    who: /谁|哪个部门|哪些部门|哪几个部门|几个部门|哪几家|哪个单位|哪些单位|哪几个单位|什么部门|什么机构|哪个机构|负责(?!人)|牵头|打头|主体责任|职责|由.*(统筹|组织|部署|负责)|责任|哪(个|些|几个|家)(处室?|科室?|局|厅|委|办|司)(?=负责|牵头|主管|管|来|的事|[，,。？?]|$)|归[^，。？?]{0,8}管/.test(text),
     list: /哪些|哪几|哪所|哪个学校|有几项|几项|列出|列举|清单|都有什么|包括什么|包括哪|包含|分别/.test(text),
     when: /哪一?年(?!的)|哪(几|两|些)个?年份?|什么时候|啥时候|何时|哪天|几月|什么时间|哪个时间|几号|年份/.test(text),
     how: /怎么|怎样|如何|咋|要求|措施|举措|(干|做|搞)(些|点)?(啥|什么)|打算|落实|落地|解决/.test(text),

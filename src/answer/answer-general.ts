@@ -54,12 +54,18 @@ const YEAR_TOKEN = /^(19|20)\d{2}$/;
 /** A paragraph opening with the year it speaks of: 到2025年，… / 2035年，… / 至2020年底. */
 const PARAGRAPH_YEAR = /^\s*(?:到|至|在|于)?((?:19|20)\d{2})年(?:底|末)?[，,：:]/;
 
+function hasYearToken(tokens: ReadonlySet<string>): boolean {
+  for (const token of tokens) if (YEAR_TOKEN.test(token)) return true;
+  return false;
+}
+
 /** Scores a sentence by the IDF of the question terms it holds (synonyms at a discount). */
 export function sentenceScore(engine: Engine, sentence: PlanSentence, tokens: readonly string[], contextTokens: readonly string[] = []): number {
   let score = 0;
   // A sentence without a year of its own speaks of the year its paragraph opens with (到2025年，…).
-  const paragraphYear = sentence.tokens.size > 0 && ![...sentence.tokens].some((token) => YEAR_TOKEN.test(token)) ? PARAGRAPH_YEAR.exec(engine.paragraphText.get(sentence.paragraphId) ?? "")?.[1] : undefined;
+  // Only a question naming a year needs it (most do not): the paragraph is not read otherwise.
   const askedYears = tokens.filter((token) => YEAR_TOKEN.test(token));
+  const paragraphYear = askedYears.length > 0 && !hasYearToken(sentence.tokens) ? PARAGRAPH_YEAR.exec(engine.paragraphText.get(sentence.paragraphId) ?? "")?.[1] : undefined;
   for (const token of new Set(tokens)) {
     const idf = bm25Idf(engine.index.bm25, token);
     if (sentence.tokens.has(token) || token === paragraphYear) score += idf;

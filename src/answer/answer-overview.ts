@@ -32,6 +32,8 @@ const OUTLINE_ALIASES: readonly [RegExp, RegExp][] = [
 ];
 // "规划有哪些重大工程", "专栏有哪些": the 专栏 boxes are the plan's lists of key projects and targets.
 const BOX_LIST = /重大工程|重点工程|重点项目有哪些|专栏有哪些|哪些专栏|有什么专栏|专栏都|所有专栏|专栏列表|专栏.{0,4}(分别|各自|叫|名称|是什么|是哪|讲|写)/;
+/** Words asking for what a box holds (包括哪些, 几项, 建设内容), as against the idea its title names. */
+const BOX_CONTENTS = /包括|包含|有哪些|哪几|几项|多少项|内容|建(设)?(些)?(什么|啥)|干(些)?(什么|啥)|做(些)?(什么|啥)/;
 const STRUCTURE_COUNT = /(几|多少)(个|项)?(篇|章|节|专栏)|(篇|章|节|专栏)(有|一共|总共|共)?(几|多少)|(几|多少)(个|大)?(部分|板块|大块)|分(为|成|了)?哪?几(个|大)?(部分|板块|块|方面)/;
 /** A count of the plan's tasks or measures as a whole (任务一共列了多少条, 总共有几项举措). */
 const TASK_COUNT = /(任务|措施|举措|事项)[^，。？?]{0,8}(多少|几)(条|项|个)|(一共|总共|合计)[^，。？?]{0,6}(多少|几)(条|项)(任务|措施|举措)?/;
@@ -67,7 +69,6 @@ function describePart(part: Part): Draft {
   };
 }
 
-/** What a chapter says: its sections, or its own text when it has none. */
 /**
  * Sentences of a chapter's own paragraphs (before its 节) that state a count of the kind a figure
  * question asks (askedValuePattern) and hold one of its topic words; none for a question about the
@@ -98,6 +99,7 @@ function countSpan(sentence: string, states: (clause: string) => boolean): strin
   return first === -1 ? sentence : clauses.slice(first, last + 1).join("").replace(/[，；,;]$/, "");
 }
 
+/** What a chapter says: its sections, or its own text when it has none. */
 function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
   // "第三章重点工程总共几项": a count the chapter's own text states answers before its outline does.
   const stated = statedCounts(chapter, analysis);
@@ -146,10 +148,6 @@ function describeChapter(chapter: Chapter, analysis: QuestionAnalysis): Draft {
   return { intent: "overview", found: true, answer: parts.join("").slice(0, OVERVIEW_BUDGET + 80), citations };
 }
 
-/**
- * A unit's own text: the opening sentences of the items it lists in its text (一是…, 二是…), or its
- * paragraphs up to `budget` characters.
- */
 /** An item of a box: its lead (the words before the paragraph's first 。/：, without its number) and paragraphs; a group's lead stands alone ("打造智慧养老场景：") and its items follow. */
 interface BoxItem {
   readonly lead: string;
@@ -224,6 +222,10 @@ function describeBoxItem(box: Box, item: BoxItem): Draft {
   return { intent: "overview", found: true, answer: `${box.label}${box.title ? `“${box.title}”` : ""}中写道：${kept.join("")}`, citations: kept.map((text) => citationOf(item.paragraphs[0]!.location, text)) };
 }
 
+/**
+ * A unit's own text: the opening sentences of the items it lists in its text (一是…, 二是…), or its
+ * paragraphs up to `budget` characters.
+ */
 function describeNode(location: Location, label: string, title: string, paragraphs: readonly string[], budget = OVERVIEW_BUDGET): Draft {
   const items = enumeratedItems(paragraphs);
   if (items.length >= 2) {
@@ -451,9 +453,10 @@ function titleTokenCoverage(title: string, analysis: QuestionAnalysis, segmenter
  * The 专栏 a question names by its title rather than its number ("前瞻性技术专栏里列了哪些方向"): the
  * question says 专栏 and holds at least 80 % of one box's title bigrams, more than any other box's.
  */
-function boxNamedByTitle(plan: Plan, text: string): Plan["boxes"][number] | undefined {
+function boxNamedByTitle(plan: Plan, text: string, asksContents = true): Plan["boxes"][number] | undefined {
   // Without the word 专栏, only a title said whole and long enough to be a name (智慧健康创新应用工程).
   const saysBox = /专栏/.test(text);
+  if (!saysBox && !asksContents) return undefined;
   const bigrams = characterBigrams(text);
   const scored = plan.boxes
     .filter((box) => (box.title ?? "").length >= (saysBox ? 2 : 6))
@@ -466,7 +469,8 @@ function boxNamedByTitle(plan: Plan, text: string): Plan["boxes"][number] | unde
 export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter: Segmenter): Draft | null {
   const { references } = analysis;
   // "前瞻性技术专栏里列了哪些": a box named by its title.
-  const titled = references.box ? undefined : boxNamedByTitle(plan, analysis.text);
+  // Without the word 专栏 the title names the box only when its contents are asked (包括哪些), not the idea it names.
+  const titled = references.box ? undefined : boxNamedByTitle(plan, analysis.text, analysis.aspects.list || BOX_CONTENTS.test(analysis.text));
   if (references.box || titled) {
     // "专栏10" names 任务专栏10 too: a box is found by its number when the words differ.
     const box = titled ?? plan.boxes.find((candidate) => candidate.label === references.box) ?? plan.boxes.find((candidate) => `专栏${candidate.number}` === references.box);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ExampleQuestions } from "../app/assistant.js";
 import { splitSentences } from "../text/split-sentences.js";
 import { nodeKey } from "../retrieve/hybrid-search.js";
@@ -11,6 +12,7 @@ import type { AnswerDraft as Draft, Citation } from "./answer-schema.js";
 import type { Answer } from "./answer-schema.js";
 import { citationOf, locationLabel, uniqueCitations } from "./citation.js";
 import { PROVINCE_AND_CITY_NAMES, detectOutOfScope } from "./detect-out-of-scope.js";
+import englishPlaceNamesData from "./lexicon/english-place-names.json" with { type: "json" };
 import type { Engine } from "./engine.js";
 import { LOCATE, locateTopic } from "./locate-topic.js";
 import { examplesText, notCovered, refusal, smallTalk } from "./refusals.js";
@@ -70,23 +72,30 @@ export async function answerQuestion(engine: Engine, examples: ExampleQuestions,
 /** The English reader of one engine: the lexicon of its plans' terms and the English names of provinces and major cities. */
 interface EnglishReader {
   readonly lexicon: EnglishLexicon;
-  /** "jiangsu" → 江苏, "inner mongolia" → 内蒙古: CC-CEDICT's first sense of each name in PROVINCE_AND_CITY_NAMES. */
+  /** "jiangsu" → 江苏, "inner mongolia" → 内蒙古 (see englishPlaceNames). */
   readonly places: ReadonlyMap<string, string>;
 }
 
 const englishReaders = new WeakMap<Engine, Promise<EnglishReader>>();
 
-/** English names of the provinces and major cities, from the first words of their CC-CEDICT senses. */
+/** English names of provinces and major cities the dictionary lacks or spells as pinyin only (lexicon/english-place-names.json). */
+const ENGLISH_PLACE_NAMES = z.object({ names: z.record(z.string().min(2), z.string().min(2)) }).parse(englishPlaceNamesData);
+
+/** English names of the provinces and major cities: the data file's, then the English words and the pinyin of their CC-CEDICT senses. */
 function englishPlaceNames(dictionary: EnglishDictionary): Map<string, string> {
-  const places = new Map<string, string>();
+  // Names people write in English (Shaanxi, Inner Mongolia) first; no later key overwrites an earlier one.
+  const places = new Map<string, string>(Object.entries(ENGLISH_PLACE_NAMES.names));
+  const add = (key: string, name: string) => {
+    if (!places.has(key)) places.set(key, name);
+  };
   for (const name of PROVINCE_AND_CITY_NAMES) {
     for (const sense of dictionary.sensesOf(name)) {
+      // "Beijing; capital of …": a name written in English.
+      const english = /^([A-Z][a-z]+(?: [A-Z][a-z]+)?)/.exec(sense)?.[1];
+      if (english) add(english.toLowerCase(), name);
       // "see 江蘇省|江苏省[Jiang1 su1 Sheng3]": the name's own syllables, without tones (jiangsu).
       const syllables = /\[([^\]]+)\]/.exec(sense)?.[1]?.split(/\s+/).map((syllable) => syllable.replace(/\d$/, "").toLowerCase());
-      if (syllables && syllables.length >= name.length) places.set(syllables.slice(0, name.length).join(""), name);
-      // "Beijing; capital of …", "Inner Mongolia …": a name written in English.
-      const english = /^([A-Z][a-z]+(?: [A-Z][a-z]+)?)/.exec(sense)?.[1];
-      if (english) places.set(english.toLowerCase(), name);
+      if (syllables && syllables.length >= name.length) add(syllables.slice(0, name.length).join(""), name);
     }
   }
   return places;
@@ -153,6 +162,9 @@ function homophonesOf(engine: Engine): HomophoneIndex {
 /** Share of the plans' chunks above which a word tells no passage from another (济南 in a Jinan plan). */
 const GENERIC_WORD_SHARE = 0.2;
 
+/** The quote a fact or project answer repeats after the figure it states: 原文：sentence。 or 原文：“sentence”. */
+const REPEATED_QUOTE = /(?<=。)原文：(?:“[^”]*”|[^。“]*。)/;
+
 /** Characters of a several-part answer above which the quotes repeated after a stated figure (原文：…) are left to the citations. */
 const MULTI_PART_BUDGET = 280;
 
@@ -192,7 +204,7 @@ async function answerChinese(engine: Engine, examples: ExampleQuestions, asked: 
   // Several parts together read long: a figure said first needs no 原文 repeated (its citation quotes it).
   // Stripped before the parts are compared, so a part the 原文 answered is shown on its own.
   const full = compose(candidates);
-  const { shown, text } = full.text.length > MULTI_PART_BUDGET ? compose(candidates.map((entry) => ({ ...entry, answer: { ...entry.answer, answer: entry.answer.answer.replace(/(?<=。)原文：[^。]*。/, "") } }))) : full;
+  const { shown, text } = candidates.length > 1 && full.text.length > MULTI_PART_BUDGET ? compose(candidates.map((entry) => ({ ...entry, answer: { ...entry.answer, answer: entry.answer.answer.replace(REPEATED_QUOTE, "") } }))) : full;
   const notes = [...new Set(shown.flatMap((entry) => entry.answer.notes ?? []))];
   return {
     answer: {

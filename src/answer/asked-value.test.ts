@@ -68,6 +68,9 @@ describe("statesAskedValue: years, measures and the plan's everywhere words", ()
     const quote = "到2023年，累计建设5G基站4万个以上。";
     expect(statesAskedValue(analysis, ["济南", "基站"], quote, { share: 0.6, known: () => true })).toBe(false);
     expect(statesAskedValue(analysis, ["济南", "基站"], quote, { share: 0.6, known: () => true, generic: (word) => word === "济南" })).toBe(true);
+    // A word the plan uses everywhere still counts for a sentence that holds it.
+    const pilot = analyzeQuestion("要培育多少个智能制造试点示范项目", segmenter);
+    expect(statesAskedValue(pilot, ["智能制造", "试点", "示范", "项目"], "累计培育智能制造试点示范项目120个。", { share: 0.6, known: () => true, generic: (word) => word === "示范" || word === "试点" })).toBe(true);
   });
 });
 

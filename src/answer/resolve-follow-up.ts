@@ -162,7 +162,7 @@ function transferTopic(engine: Engine, previous: QuestionAnalysis, current: Ques
   if (/[\u4e00-\u9fa5](又|再)(?!是)/.test(current.text)) return null;
   // jieba cuts 十三五 into 十三/三五: pieces of a period named are no topic either.
   const periods = current.text.match(new RegExp(PERIOD.source, "g")) ?? [];
-  const own = topicWords(current).filter((token) => !/^\d/.test(token) && !isRelational(token) && !TIME_WORD.test(token) && !periods.some((period) => period.includes(token)) && !REFERENCE.test(token) && !previousText.includes(token) && !(ACTION_WORDS as readonly string[]).includes(token) && ![...categories].some((category) => category.includes(token)) && engine.index.bm25.postings[token] !== undefined);
+  const own = topicWords(current).filter((token) => !/^\d/.test(token) && !isRelational(token) && !TIME_WORD.test(token) && !periods.some((period) => period.includes(token)) && !REFERENCE.test(token) && !previousText.includes(token) && !(ACTION_WORDS as readonly string[]).includes(token) && !ASKING_WORD.test(token) && ![...categories].some((category) => category.includes(token)) && engine.index.bm25.postings[token] !== undefined);
   if (own.length === 0) return null;
   const previousTopic = topicWords(previous).filter((token) => !/^\d/.test(token) && !REFERENCE.test(token));
   // A word the plan writes together with the earlier topic qualifies it (区级的呢 after 市级骨干教师): merged instead.
@@ -181,6 +181,9 @@ function transferTopic(engine: Engine, previous: QuestionAnalysis, current: Ques
     .replace(/^[“”"'‘’\s]+|[“”"'‘’]{2}/g, "");
   return `${topicText}${frame}`;
 }
+
+/** Words that ask who or what kind (责任单位, 工作, 任务) or point at the earlier thing (这事, 它), in the plans too: no topic of a follow-up's own. */
+const ASKING_WORD = /^(责任单位|责任部门|牵头单位|牵头部门|责任|单位|部门|机构|工作|任务|事|事情|情况|内容|要求|目标|措施|举措|这事|这件|这件事|此事|这项|该项|它|其)$/;
 
 /** A reference to a unit of the plan by number (第三节, 专栏4): it leans on the earlier chapter, it names no topic. */
 const REFERENCE = /^(第[一二三四五六七八九十百\d]+([篇章节条]|部分)?|专栏[一二三四五六七八九十\d]*)$/;

@@ -52,15 +52,15 @@ export async function publishVersion(root: string, versionName: string): Promise
   await removeOldVersions(root, versionName);
 }
 
+/** Age below which a complete superseded version is kept: another process may be loading it. */
+const RECENT_VERSION_MS = 60_000;
+
 /**
  * Removes superseded versions. A directory without a manifest may be another process's build in
  * progress: it is kept unless it is older than ten minutes (a crashed build). A complete one
  * written in the last minute may be one another process just published and is loading (two
  * processes finding the index stale at once): it is left for a later publish to remove.
  */
-/** Age below which a complete superseded version is kept: another process may be loading it. */
-const RECENT_VERSION_MS = 60_000;
-
 async function removeOldVersions(root: string, liveName: string): Promise<void> {
   const now = Date.now();
   for (const entry of await readdir(root, { withFileTypes: true })) {

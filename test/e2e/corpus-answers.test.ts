@@ -181,6 +181,9 @@ describe("answers over plans of other layouts", () => {
     const zibo = await scitech.answer("专栏16里淄博高新区是什么定位？");
     expect(zibo.answer).toContain("新型研发机构");
     expect(zibo.answer).not.toContain("济南高新区");
+    // The idea a box's title names, asked without 专栏 and not for its contents, is answered from the text.
+    const relation = await scitech.answer("重大科技创新工程和科技重大专项是什么关系");
+    expect(relation.citations[0]!.box).toBeNull();
     const projects = await scitech.answer("“创新山东2030”重大科技创新工程包括哪些？");
     for (const name of ["透明海洋", "中医精方"]) expect(projects.answer).toContain(name);
     expect(projects.citations[0]!.box).toBe("专栏15");
