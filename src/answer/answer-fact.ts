@@ -3,7 +3,7 @@ import type { QuestionAnalysis } from "./analyze-question.js";
 import { citationOf, locationLabel } from "./citation.js";
 import type { Engine } from "./engine.js";
 import { askedYears, lookupFact } from "./lookup-fact.js";
-import { fivePeriodName } from "../text/five-year-periods.js";
+import { periodNames } from "../text/five-year-periods.js";
 
 /** A figure stated in prose or a 专栏, with the item asked for first and the period made plain. */
 export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: ReadonlySet<string>, minimumRecall = 0): Draft | null {
@@ -19,9 +19,7 @@ export function answerFact(engine: Engine, analysis: QuestionAnalysis, docs: Rea
   const lead = fact.item.length >= 3 && fact.item.length < sentence.length - 10 ? `${items.join("、")}。原文：` : "";
   // The period asked for and the period of the figure found can differ: say so, never pass one off as the other.
   // The plan's own period and the one before it, by name (a 2016—2020 plan's own period is 十三五).
-  const from = engine.knowledge.plans.find((plan) => plan.doc === fact.doc)?.metadata.period?.from;
-  const own = (from ? fivePeriodName(from) : null) ?? "十四五";
-  const before = (from ? fivePeriodName(from - 5) : null) ?? "十三五";
+  const { own, before } = periodNames(engine.knowledge.plans.find((plan) => plan.doc === fact.doc)?.metadata.period?.from);
   const asksTarget = (analysis.text.includes(own) || /到20\d\d|要|将|计划|目标|力争/.test(analysis.text)) && !(analysis.text.includes(before) || /已经|[\u4e00-\u9fa5]了/.test(analysis.text));
   const asksPast = (analysis.text.includes(before) || /已经|过去|此前/.test(analysis.text)) && !(analysis.text.includes(own) || /到20\d\d|要|将/.test(analysis.text));
   // A year asked for (2025) that the figure's sentence does not state (到2023年…): another year's figure, said so.

@@ -105,23 +105,6 @@ function namesTitle(title: string, topic: readonly string[]): boolean {
   return words.filter((word) => normalized.includes(word)).length / words.length >= 0.7;
 }
 
-/** A paragraph's run-in heading: its words before the first 。/：, after a number (（一）, 1., 一是). */
-const RUN_IN_LEAD = /^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+[是、])?\s*([^。：:，,；;（(]{4,20})[。：:]/;
-
-/**
- * The sentences of the paragraph of a node whose run-in heading the question says whole (4–20
- * characters: "基础建设阶段" in 基础建设阶段先建哪些工程), when exactly one paragraph's does; else null.
- */
-function paragraphLedBy(engine: Engine, key: string, question: string): PlanSentence[] | null {
-  const sentences = engine.sentencesByNode.get(key) ?? [];
-  const paragraphs = [...new Set(sentences.map((sentence) => sentence.paragraphId))];
-  const named = paragraphs.filter((id) => {
-    const lead = RUN_IN_LEAD.exec(engine.paragraphText.get(id) ?? "")?.[1];
-    return lead !== undefined && question.includes(normalizeForMatch(lead));
-  });
-  return named.length === 1 ? sentences.filter((sentence) => sentence.paragraphId === named[0]) : null;
-}
-
 /** A unit's sentences in order, up to `budget` characters; null when the unit is longer than that. */
 function unitSentences(engine: Engine, key: string, budget: number): PlanSentence[] | null {
   const all = engine.sentencesByNode.get(key) ?? [];
@@ -267,13 +250,6 @@ export function composeGeneral(engine: Engine, retrieval: RetrievalResult, token
   const best = bestSentences(engine, first.key, tokens, budget, 3, contextTokens);
   if (best.length === 0) return null;
   const title = nodeTitle(engine, first.key);
-  // "基础建设阶段先建哪些工程": a paragraph whose run-in heading the question says ("（一）基础建设阶段。…") answers.
-  const led = options.question ? paragraphLedBy(engine, first.key, options.question) : null;
-  if (led) {
-    const kept = led.reduce<PlanSentence[]>((chosen, sentence) => (chosen.reduce((sum, entry) => sum + entry.text.length, 0) + sentence.text.length <= Math.max(budget, led[0]!.text.length) ? [...chosen, sentence] : chosen), []);
-    const label = locationLabel(first.location);
-    return { intent, found: true, answer: `${label.startsWith("规划") ? "" : "规划"}${label}${title && !first.location.box ? `“${title}”` : ""}提出：${kept.map((sentence) => sentence.text).join("")}`, citations: kept.map((sentence) => citationOf(sentence.location, sentence.text)) };
-  }
   // "教师队伍建设工程具体要干哪几件事": the unit the question names holds the best passage; its items answer.
   if (options.wholeParagraph && options.namedUnitItems && options.topic && !first.location.box && !namesTitle(title, options.topic)) {
     const subtree = describeNamedAncestor(engine, first.location, options.topic, intent, budget);

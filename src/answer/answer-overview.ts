@@ -40,7 +40,13 @@ const TASK_COUNT = /(任务|措施|举措|事项)[^，。？?]{0,8}(多少|几)(
 /** Pieces the dictionary may glue to a word (一共列, 具体任务): they name nothing. */
 const COUNTING_FILLER = /一共|总共|合计|具体|列|了/g;
 /** Words of such a question that name no topic of their own. */
-const TASK_WORDS = /^(任务|具体任务|重点任务|主要任务|措施|举措|事项|具体|方案|规划|计划|意见|行动|列|列了|一共|总共|合计|条|项)$/;
+const TASK_WORDS = /^(任务|具体任务|重点任务|主要任务|措施|举措|事项|方案|规划|计划|意见|行动|条|项)$/;
+
+/** True when a word of a task-count question is only counting filler or a word for tasks. */
+function namesNoTask(word: string): boolean {
+  const rest = word.replace(COUNTING_FILLER, "");
+  return rest === "" || TASK_WORDS.test(rest);
+}
 const DESCRIBE = /是什么|有哪些|有什么|讲|包括|包含|内容|主要|介绍|概括|总结|涵盖|哪几|哪些|说了|写了|要求|怎么说|如何表述|原则|目标|思想|愿景|远景/;
 
 function headingQuote(label: string, title: string): string {
@@ -160,27 +166,22 @@ const ITEM_LEAD_MAX = 24;
 
 /** The box's items in order, items under a group lead gathered into that group. */
 function boxItems(box: Box): BoxItem[] {
-  const items: BoxItem[] = [];
-  let group: { lead: string; paragraph: Paragraph; items: BoxItem[] } | null = null;
-  const close = () => {
-    if (group) items.push({ lead: group.lead, paragraphs: [group.paragraph, ...group.items.flatMap((item) => item.paragraphs)], items: group.items });
-    group = null;
-  };
+  // Top-level entries in order: an item, or a group lead with the items under it.
+  const entries: { lead: string; paragraph: Paragraph; items: BoxItem[] | null }[] = [];
   for (const paragraph of box.paragraphs) {
     const text = paragraph.text.trim();
     const header = /^([^。：:]{2,24})[：:]$/.exec(text);
     if (header) {
-      close();
-      group = { lead: header[1]!, paragraph, items: [] };
+      entries.push({ lead: header[1]!, paragraph, items: [] });
       continue;
     }
     const lead = /^(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)?\s*([^。：:；，]{2,24})[。：:]/.exec(text)?.[1];
     const item: BoxItem = { lead: lead && lead.length <= ITEM_LEAD_MAX ? lead : "", paragraphs: [paragraph], items: [] };
-    if (group) (group as { items: BoxItem[] }).items.push(item);
-    else items.push(item);
+    const group = entries.at(-1)?.items;
+    if (group) group.push(item);
+    else entries.push({ lead: item.lead, paragraph, items: null });
   }
-  close();
-  return items;
+  return entries.map((entry) => (entry.items ? { lead: entry.lead, paragraphs: [entry.paragraph, ...entry.items.flatMap((item) => item.paragraphs)], items: entry.items } : { lead: entry.lead, paragraphs: [entry.paragraph], items: [] }));
 }
 
 /** Share of a text's words (2+ characters) that the question holds. */
@@ -201,7 +202,12 @@ function namedBoxItem(box: Box, analysis: QuestionAnalysis, segmenter: Segmenter
   // A follow-up's own words (analysis.raw) break a tie that the earlier question's words make.
   const own = { ...analysis, text: normalizeForMatch(analysis.raw) };
   const coverage = (item: BoxItem, of: QuestionAnalysis) => (of.text.includes(normalizeForMatch(item.lead)) ? 1 : wordCoverage(item.lead, of, segmenter));
-  const scored = candidates.map((item) => ({ item, coverage: coverage(item, analysis), rank: coverage(item, analysis) + 0.5 * coverage(item, own) })).sort((left, right) => right.rank - left.rank);
+  const scored = candidates
+    .map((item) => {
+      const asked = coverage(item, analysis);
+      return { item, coverage: asked, rank: asked + 0.5 * coverage(item, own) };
+    })
+    .sort((left, right) => right.rank - left.rank);
   const best = scored[0];
   if (!best || best.coverage < 0.75 || best.coverage <= titleCoverage || (scored[1] && scored[1].rank === best.rank)) return null;
   return best.item;
@@ -523,7 +529,7 @@ export function answerOverview(analysis: QuestionAnalysis, plan: Plan, segmenter
   }
   if (STRUCTURE_COUNT.test(analysis.text)) return describeStructure(plan);
   // "具体任务一共列了多少条" of the whole plan: the unit titled for tasks, else the outline's counts.
-  if (TASK_COUNT.test(analysis.text) && topicWords(analysis).every((word) => TASK_WORDS.test(word.replace(COUNTING_FILLER, "") || "列"))) {
+  if (TASK_COUNT.test(analysis.text) && topicWords(analysis).every(namesNoTask)) {
     const tasks = outlineNodesOf(plan).filter((node) => node.depth === 1 && /任务|举措|措施/.test(node.title) && node.children.length > 0);
     return tasks.length === 1 ? describeOutlineNode(tasks[0]!) : describeStructure(plan);
   }

@@ -13,7 +13,7 @@ import type { Answer } from "./answer-schema.js";
 import { citationOf, locationLabel, uniqueCitations } from "./citation.js";
 import { PROVINCE_AND_CITY_NAMES, detectOutOfScope } from "./detect-out-of-scope.js";
 import englishPlaceNamesData from "./lexicon/english-place-names.json" with { type: "json" };
-import type { Engine } from "./engine.js";
+import { chunkShare, type Engine } from "./engine.js";
 import { LOCATE, locateTopic } from "./locate-topic.js";
 import { examplesText, notCovered, refusal, smallTalk } from "./refusals.js";
 import { buildEnglishLexicon, isMainlyEnglish, readEnglishQuestion, type EnglishDictionary, type EnglishLexicon, type EnglishReading } from "./read-english.js";
@@ -331,8 +331,8 @@ const SPECIFIC_SHARE = 0.1;
 
 /** True for a word of the plans that occurs in few of their chunks: 培训机构, 双师型; not 教育 or 推进. */
 function isSpecific(engine: Engine, word: string): boolean {
-  const occurrences = engine.index.bm25.postings[word]?.length ?? 0;
-  return occurrences > 0 && occurrences / Math.max(1, engine.index.bm25.documentLengths.length) < SPECIFIC_SHARE;
+  const share = chunkShare(engine, word);
+  return share > 0 && share < SPECIFIC_SHARE;
 }
 
 /**
@@ -460,8 +460,7 @@ function generalBudget(analysis: QuestionAnalysis): number {
 async function proposePassages(engine: Engine, examples: ExampleQuestions, analysis: QuestionAnalysis, docs: ReadonlySet<string>, context: readonly string[], propose: (input: CandidateInput | null) => void): Promise<Draft> {
   const known = (word: string) => engine.index.bm25.postings[word] !== undefined;
   // Whether a draft's passages state the value asked, of the question's own topic (see statesAskedValue).
-  const chunkCount = Math.max(1, engine.index.bm25.documentLengths.length);
-  const generic = (word: string) => (engine.index.bm25.postings[word]?.length ?? 0) / chunkCount >= GENERIC_WORD_SHARE;
+  const generic = (word: string) => chunkShare(engine, word) >= GENERIC_WORD_SHARE;
   const statesFigure = (draft: Draft, share: number) => draft.citations.some((citation) => statesAskedValue(analysis, ownTopic(analysis, topicOf(analysis), titlesOf(engine, docs)), normalizeForMatch(citation.quote), { share, known, generic }));
   // 呢 marks a follow-up but names nothing: the passages are searched without it.
   const retrieval = await retrieve(engine, analysis.content, analysis.text.replace(/呢(?=[？?]*$)/, ""), docs, context, { preferTargets: !analysis.aspects.baseline && !/[\u4e00-\u9fa5]了|已经|曾经/.test(analysis.text) });

@@ -70,3 +70,11 @@ export function planTypoIndex(knowledge: Knowledge, segmenter: Segmenter): TypoI
   const planTexts = [...knowledge.plans.flatMap((plan) => [...plan.paragraphs.map((paragraph) => paragraph.text), ...plan.tables.flatMap((table) => table.rows.map((row) => row.quote))]), ...headings];
   return buildTypoIndex([...userDictionaryWords(knowledge), ...headingWords], planTexts);
 }
+
+/**
+ * Share (0–1) of the engine's chunks a word occurs in: 0 for a word the plans never use. Words in
+ * most chunks (计划, a Jinan plan's 济南) tell no passage from another; see its callers' thresholds.
+ */
+export function chunkShare(engine: Engine, word: string): number {
+  return (engine.index.bm25.postings[word]?.length ?? 0) / Math.max(1, engine.index.bm25.documentLengths.length);
+}

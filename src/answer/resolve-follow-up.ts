@@ -1,11 +1,11 @@
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
 import { isRelational, topicWords } from "./topic-words.js";
 import { ACTION_WORDS, mentionedProjects } from "./answer-project.js";
-import type { Engine } from "./engine.js";
+import { chunkShare, type Engine } from "./engine.js";
 import { lookupIndicator } from "./lookup-indicator.js";
 import { normalizeForMatch } from "../text/normalize-text.js";
 import { bigramCoverage, characterBigrams } from "../parse/link-boxes.js";
-import { fivePeriodName } from "../text/five-year-periods.js";
+import { periodNames } from "../text/five-year-periods.js";
 
 /** The end of the plan's period, said without a year. */
 const PLAN_END = /规划期?末|期末|末期|到期末|规划结束/;
@@ -35,8 +35,8 @@ const GENERIC_SHARE = 0.08;
 
 /** True when `token` is a word of the plans specific enough to be a topic: 中职, 普惠性, 领导小组; not 扩到 or 计划. */
 function namesTopic(engine: Engine, token: string): boolean {
-  const occurrences = engine.index.bm25.postings[token]?.length ?? 0;
-  return occurrences > 0 && occurrences / Math.max(1, engine.index.bm25.documentLengths.length) < GENERIC_SHARE;
+  const share = chunkShare(engine, token);
+  return share > 0 && share < GENERIC_SHARE;
 }
 
 /** True when a question leans on the previous one (那2022年呢 / 它是约束性指标吗 / 和2020年比减少了多少 / 到25年计划扩到多少). */
@@ -117,8 +117,7 @@ export function resolveFollowUp(engine: Engine, question: string, history: reado
   const periodStart = Math.min(...engine.knowledge.plans.filter((plan) => docs.has(plan.doc) && plan.metadata.period).map((plan) => plan.metadata.period!.from));
   const asksBefore = Number.isFinite(periodStart) && current.years.length > 0 && current.years.every((year) => year < periodStart);
   // The plan's own period and the one before it, by name (a 2016—2020 plan's own period is 十三五).
-  const ownPeriod = (Number.isFinite(periodStart) ? fivePeriodName(periodStart) : null) ?? "十四五";
-  const periodBefore = (Number.isFinite(periodStart) ? fivePeriodName(periodStart - 5) : null) ?? "十三五";
+  const { own: ownPeriod, before: periodBefore } = periodNames(Number.isFinite(periodStart) ? periodStart : undefined);
   if (new RegExp(`${periodBefore}|过去|已经|现在|目前|现有|现状`).test(current.text) || asksBefore) previousText = previousText.replace(new RegExp(`${ownPeriod}|到20\\d\\d年?|要达到|达到|要|将|计划|目标`, "g"), "");
   // The own period named (十三五末的目标 of a 2016—2020 plan) asks the target: the earlier year asked goes.
   if (new RegExp(`${ownPeriod}|今后|将来|未来`).test(current.text)) previousText = previousText.replace(new RegExp(`${periodBefore}|已经|(?<=[\\u4e00-\\u9fa5])了${current.years.length === 0 && current.text.includes(ownPeriod) ? "|(19|20)\\d{2}年?" : ""}`, "g"), "");

@@ -19,7 +19,7 @@ import type { PlanSource, PlanStore, PublishInput } from "../store/plan-store.js
 import type pg from "pg";
 import { PlanAssistantError } from "../errors.js";
 import { type Database, LOCKS } from "./database.js";
-import { hasPlanPart, publishCatalog, rankPlansByText, readPlanParts, readServingCatalog, writePlanPart } from "./postgres-catalog.js";
+import { hasPlanPart, insertRows, publishCatalog, rankPlansByText, readPlanParts, readServingCatalog, writePlanPart } from "./postgres-catalog.js";
 import type { CatalogBackend } from "../store/plan-catalog.js";
 import type { PlanPart } from "../store/plan-part.js";
 
@@ -293,18 +293,6 @@ function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...seen.values()];
 }
 
-/** Inserts rows in batches (one statement per 500 rows). */
-async function insertRows(client: { query: (text: string, values: unknown[]) => Promise<unknown> }, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 500) {
-    const batch = rows.slice(start, start + 500);
-    const values: unknown[] = [];
-    const tuples = batch.map((row) => `(${row.map((value) => {
-      values.push(value);
-      return `$${values.length}`;
-    }).join(", ")})`);
-    await client.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, values);
-  }
-}
 
 /**
  * Writes the chunk embeddings through LangChain's PGVectorStore (pgvector, HNSW index, cosine),

@@ -8,3 +8,12 @@ export function fivePeriodName(from: number): string | null {
   const ordinal = 11 + (from - 2006) / 5;
   return ordinal <= 19 ? `十${"一二三四五六七八九"[ordinal - 11]}五` : null;
 }
+
+/**
+ * The names of a plan's own five-year period and the one before it, from the year its period starts
+ * (2016 → 十三五 and 十二五). Without a start year, or one that starts no period, the current pair
+ * 十四五 and 十三五 (the seed plan's).
+ */
+export function periodNames(from?: number): { readonly own: string; readonly before: string } {
+  return { own: (from ? fivePeriodName(from) : null) ?? "十四五", before: (from ? fivePeriodName(from - 5) : null) ?? "十三五" };
+}
